@@ -1,0 +1,93 @@
+// doorway — Engine::explain and Engine::memory_bytes (included by engine.hpp).
+// Explanations replay the lead's kept touches through fresh score columns, so the
+// hot path keeps no per-touch contribution records.
+#pragma once
+
+#include "doorway/engine.hpp"
+
+namespace doorway {
+inline namespace v0 {
+
+inline absl::StatusOr<Explanation> Engine::explain(std::string_view lead_id, Timestamp at) const {
+  auto found = lead_names_.find(lead_id);
+  if (!found) return absl::NotFoundError(detail::cat("no lead with lead_id \"", lead_id, "\""));
+  const std::uint32_t lead = *found;
+  const LeadData& L = leads_[lead];
+  const Journey& j = model_->journey();
+
+  Explanation x;
+  x.lead_id = std::string(lead_id);
+  x.stage = j.stage(L.state.stage).id;
+  x.owner = j.stage(L.state.stage).owner;
+  x.as_of = at;
+  if (L.state.deadline != kNever) x.sla_deadline = L.state.deadline;
+  for (const Event& e : L.events) {
+    const EventView v = event_view(e);
+    x.path.push_back({std::string(to_string(v.kind)), v.at, std::string(v.from), std::string(v.to),
+                      std::string(v.reason)});
+  }
+
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    const ScoreDef& def = model_->scores()[i];
+    ScoreExplanation se;
+    se.name = def.name;
+    se.policy = std::string(def.policy->kind());
+    se.value = columns_[i]->value(lead, at);
+    if (def.policy->leveled()) {
+      se.level = static_cast<Temperature>(static_cast<int>(columns_[i]->guard_value(lead, at)));
+    }
+    auto fresh = def.policy->make_column();
+    fresh->resize(1);
+    for (const Record& r : L.records) {
+      if (r.event == kTick) continue;
+      const std::optional<double> value = r.has_value ? std::optional<double>(r.value) : std::nullopt;
+      const Applied a = fresh->apply(0, score_context(r, &value));
+      if (!a.counted) continue;
+      const std::string_view type = type_name(r.type);
+      se.contributions.push_back({std::string(event_ids_.name(r.event)), std::string(type), r.at,
+                                  fresh->rule_name(a, type.empty() ? channel_name(r.channel) : type),
+                                  a.points, fresh->factor(r.at, at)});
+    }
+    x.scores.push_back(std::move(se));
+  }
+
+  std::vector<double> scratch(columns_.size());
+  const GuardInput in = state_input(lead, at, scratch);
+  for (TransitionId id : j.outgoing(L.state.stage)) {
+    const Journey::Edge& e = j.transition(id);
+    TransitionExplanation te;
+    te.name = e.spec.name;
+    te.to = e.spec.to;
+    te.priority = e.spec.priority;
+    te.guard = e.spec.guard;
+    te.holds = e.guard->evaluate(in);
+    te.needs_touch = e.guard->touch_dependent();
+    te.clauses = e.guard->explain(in);
+    x.next.push_back(std::move(te));
+  }
+  if (TransitionId sla = j.sla_transition(L.state.stage); sla != kNoTransition) {
+    const Journey::Edge& e = j.transition(sla);
+    TransitionExplanation te;
+    te.name = e.spec.name;
+    te.to = e.spec.to;
+    te.priority = e.spec.priority;
+    te.guard = detail::cat("sla passes at ", format_iso8601(L.state.deadline));
+    te.holds = L.state.deadline <= at;
+    x.next.push_back(std::move(te));
+  }
+  return x;
+}
+
+inline std::size_t Engine::memory_bytes() const {
+  std::size_t bytes = leads_.capacity() * sizeof(LeadData);
+  for (const LeadData& L : leads_) {
+    bytes += L.records.capacity() * sizeof(Record) + L.events.capacity() * sizeof(Event);
+  }
+  for (const auto& c : columns_) bytes += c->state_bytes();
+  bytes += lead_names_.memory_bytes() + event_ids_.memory_bytes() + accounts_.memory_bytes() +
+           outcomes_.memory_bytes();
+  return bytes;
+}
+
+}  // namespace v0
+}  // namespace doorway

@@ -1,0 +1,616 @@
+// doorway — the engine: owns lead states and runs every touch through
+// classify → score → transition → events.
+//
+// Ordering and time
+// - A lead's touches are applied in (timestamp, event_id) order, whatever order they
+//   arrive in. A touch older than the lead's latest applied one is applied by
+//   replaying that lead from its kept touches.
+// - The engine's watermark is the latest touch timestamp or advance() time seen. A
+//   touch older than watermark − late_window is rejected and counted as late; a
+//   repeated event_id is ignored and counted as a duplicate. Nothing accepted is lost.
+// - The clock is always an argument: advance(now) fires SLA deadlines exactly at
+//   the deadline, and evaluates time-dependent guards (days_in_stage, decaying
+//   scores) at `now`. A transition the clock caused is remembered as a tick in the
+//   lead's history, so a later replay reproduces it.
+// - So the same touches, in any batch split and any arrival order within the
+//   window, followed by the same advance() calls, give the same lead states and
+//   events.
+//
+// Transitions
+// - After a touch, the transitions out of the current stage are tried in priority
+//   order and the first whose guard holds is taken. The lead then settles: the new
+//   stage's transitions are tried again with the touch's own features hidden (a
+//   touch fires at most one transition by its type; state conditions such as
+//   temperature may carry the lead further), visiting each stage at most once.
+//
+// Thread-safety: an Engine is used by one thread at a time; the Model it holds may
+// be shared.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <queue>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "doorway/detail/strings.hpp"
+#include "doorway/catalog.hpp"
+#include "doorway/classify.hpp"
+#include "doorway/detail/interner.hpp"
+#include "doorway/explain.hpp"
+#include "doorway/guard.hpp"
+#include "doorway/journey.hpp"
+#include "doorway/lead.hpp"
+#include "doorway/model.hpp"
+#include "doorway/score.hpp"
+#include "doorway/timestamp.hpp"
+#include "doorway/touch.hpp"
+
+namespace doorway {
+inline namespace v0 {
+
+struct EngineOptions {
+  // How far behind the watermark a touch may arrive and still be applied.
+  Duration late_window = 7 * kDay;
+};
+
+enum class EventKind : std::uint8_t {
+  stage_changed = 0,  // a move that is neither a handoff nor a recycle
+  handoff = 1,        // marketing-owned stage → sales-owned stage; carries the SLA deadline
+  sla_breached = 2,   // the stage's SLA passed; followed by the SLA transition's own event
+  recycled = 3,       // a recycle transition (e.g. sales → nurture), reason = transition name
+};
+
+constexpr std::string_view to_string(EventKind k) noexcept {
+  switch (k) {
+    case EventKind::handoff: return "handoff";
+    case EventKind::sla_breached: return "sla_breached";
+    case EventKind::recycled: return "recycled";
+    default: return "stage_changed";
+  }
+}
+
+// An event as stored (compact) and as handed out (with names resolved).
+struct Event {
+  EventKind kind = EventKind::stage_changed;
+  std::uint32_t lead = 0;
+  Timestamp at = 0;
+  StageId from = kNoStage;
+  StageId to = kNoStage;
+  TransitionId transition = kNoTransition;
+  Timestamp deadline = kNever;  // handoff: when the target stage's SLA passes
+};
+
+struct EventView {
+  EventKind kind = EventKind::stage_changed;
+  std::string_view lead_id;
+  Timestamp at = 0;
+  std::string_view from;
+  std::string_view to;
+  std::string_view reason;  // the transition's name; "sla" for sla_breached
+  std::optional<Timestamp> deadline;
+};
+
+enum class RejectKind : std::uint8_t { invalid = 0, duplicate = 1, late = 2 };
+
+constexpr std::string_view to_string(RejectKind k) noexcept {
+  switch (k) {
+    case RejectKind::duplicate: return "duplicate";
+    case RejectKind::late: return "late";
+    default: return "invalid";
+  }
+}
+
+struct Rejection {
+  std::size_t index = 0;  // position in the batch
+  RejectKind kind = RejectKind::invalid;
+  std::string event_id;
+  std::string reason;
+};
+
+// Accounting for one ingest() call.
+struct IngestResult {
+  std::uint64_t accepted = 0;
+  std::uint64_t duplicate = 0;
+  std::uint64_t late = 0;
+  std::uint64_t invalid = 0;
+  std::vector<Rejection> rejections;  // one per touch not accepted, in batch order
+};
+
+// Accounting over the engine's life.
+struct IngestStats {
+  std::uint64_t accepted = 0;
+  std::uint64_t duplicate = 0;
+  std::uint64_t late = 0;
+  std::uint64_t invalid = 0;
+  std::uint64_t replays = 0;  // leads replayed because a touch arrived out of order
+};
+
+class Engine {
+ public:
+  explicit Engine(std::shared_ptr<const Model> model, EngineOptions options = {})
+      : model_(std::move(model)), options_(options) {
+    for (const ScoreDef& s : model_->scores()) columns_.push_back(s.policy->make_column());
+    score_scratch_.resize(columns_.size());
+    const Catalog& cat = model_->catalog();
+    default_channels_.resize(cat.type_count(), kNoChannel);
+    for (std::size_t i = 0; i < cat.type_count(); ++i) {
+      const std::string& ch = cat.type(static_cast<TypeId>(i)).channel;
+      if (!ch.empty()) default_channels_[i] = cat.find_channel(ch).value_or(kNoChannel);
+    }
+  }
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+  Engine(Engine&&) noexcept = default;
+  Engine& operator=(Engine&&) noexcept = default;
+
+  const Model& model() const noexcept { return *model_; }
+  const EngineOptions& options() const noexcept { return options_; }
+
+  // Applies a batch. Every touch is either accepted or listed in the result's
+  // rejections with its reason; nothing is dropped silently.
+  IngestResult ingest(std::span<const Touch> batch) {
+    IngestResult result;
+    for (std::size_t i = 0; i < batch.size(); ++i) ingest_one(batch[i], i, result);
+    stats_.accepted += result.accepted;
+    stats_.duplicate += result.duplicate;
+    stats_.late += result.late;
+    stats_.invalid += result.invalid;
+    return result;
+  }
+  IngestResult ingest(const Touch& touch) { return ingest(std::span<const Touch>(&touch, 1)); }
+
+  // Moves the clock to `now` (never backwards): fires due SLA deadlines and
+  // evaluates time-dependent guards.
+  void advance(Timestamp now) {
+    if (now <= clock_) return;
+    clock_ = now;
+    watermark_ = std::max(watermark_, now);
+    while (!deadlines_.empty() && deadlines_.top().first <= now) {
+      const auto [when, lead] = deadlines_.top();
+      deadlines_.pop();
+      if (leads_[lead].state.deadline == when) settle_to(lead, now);
+    }
+    for (std::uint32_t lead = 0; lead < leads_.size(); ++lead) {
+      if (model_->journey().time_sensitive(leads_[lead].state.stage)) settle_to(lead, now);
+    }
+  }
+
+  // The time reads are made at: the later of the last advance() and the latest touch.
+  Timestamp now() const noexcept { return watermark_ == kBeginning ? 0 : watermark_; }
+  Timestamp clock() const noexcept { return clock_; }
+  Timestamp watermark() const noexcept { return watermark_; }
+  const IngestStats& stats() const noexcept { return stats_; }
+  std::size_t lead_count() const noexcept { return leads_.size(); }
+
+  // All lead ids, sorted.
+  std::vector<std::string_view> lead_ids() const {
+    std::vector<std::string_view> ids;
+    ids.reserve(leads_.size());
+    for (std::uint32_t i = 0; i < leads_.size(); ++i) ids.push_back(lead_names_.name(i));
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  }
+
+  std::optional<LeadView> lead(std::string_view id) const { return lead(id, now()); }
+  std::optional<LeadView> lead(std::string_view id, Timestamp at) const {
+    auto idx = lead_names_.find(id);
+    if (!idx) return std::nullopt;
+    return view(*idx, at);
+  }
+
+  // Every event so far, ordered by (time, lead id, order within the lead).
+  std::vector<EventView> events() const {
+    struct Key { Timestamp at; std::string_view lead; std::uint32_t seq; const Event* e; };
+    std::vector<Key> keys;
+    for (std::uint32_t i = 0; i < leads_.size(); ++i) {
+      const auto& evs = leads_[i].events;
+      for (std::uint32_t k = 0; k < evs.size(); ++k) keys.push_back({evs[k].at, lead_names_.name(i), k, &evs[k]});
+    }
+    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+      if (a.at != b.at) return a.at < b.at;
+      if (a.lead != b.lead) return a.lead < b.lead;
+      return a.seq < b.seq;
+    });
+    std::vector<EventView> out;
+    out.reserve(keys.size());
+    for (const Key& k : keys) out.push_back(event_view(*k.e));
+    return out;
+  }
+  // One lead's events in the order they happened.
+  std::vector<EventView> events(std::string_view lead_id) const {
+    std::vector<EventView> out;
+    if (auto idx = lead_names_.find(lead_id)) {
+      for (const Event& e : leads_[*idx].events) out.push_back(event_view(e));
+    }
+    return out;
+  }
+
+  // Why the lead is where it is: each score as its contributions and, for each
+  // transition out of the current stage, each guard clause and whether it holds.
+  absl::StatusOr<Explanation> explain(std::string_view lead_id) const {
+    return explain(lead_id, now());
+  }
+  absl::StatusOr<Explanation> explain(std::string_view lead_id, Timestamp at) const;
+
+  // Approximate heap bytes held for lead state (states, kept touches, events, ids).
+  std::size_t memory_bytes() const;
+
+ private:
+  static constexpr Timestamp kBeginning = std::numeric_limits<Timestamp>::min();
+  static constexpr std::uint32_t kTick = 0xFFFFFFFF;  // a record that is a clock tick, not a touch
+
+  // A kept touch, compact: ids instead of strings.
+  struct Record {
+    Timestamp at = 0;
+    std::uint32_t event = kTick;  // interned event_id; kTick for a clock tick
+    std::uint32_t outcome = 0;    // interned outcome + 1; 0 = none
+    double value = 0;
+    TypeId type = kNoType;        // catalog id, or catalog size + n for an unknown type name
+    ChannelId channel = kNoChannel;
+    Axes axes;
+    Team team = Team::unknown;
+    bool has_value = false;
+  };
+  struct LeadData {
+    LeadState state;
+    std::vector<Record> records;  // in (at, event_id) order; ticks after touches of the same time
+    std::vector<Event> events;
+  };
+
+  bool record_less(const Record& a, const Record& b) const {
+    if (a.at != b.at) return a.at < b.at;
+    if (a.event == kTick || b.event == kTick) return a.event != kTick && b.event == kTick;
+    return event_ids_.name(a.event) < event_ids_.name(b.event);
+  }
+
+  std::string_view type_name(TypeId t) const {
+    const Catalog& cat = model_->catalog();
+    if (t == kNoType) return {};
+    if (t < cat.type_count()) return cat.type(t).id;
+    return extra_types_.name(t - static_cast<TypeId>(cat.type_count()));
+  }
+  std::string_view channel_name(ChannelId c) const {
+    const Catalog& cat = model_->catalog();
+    if (c == kNoChannel) return {};
+    if (c < cat.channel_count()) return cat.channel(c).id;
+    return extra_channels_.name(c - static_cast<ChannelId>(cat.channel_count()));
+  }
+
+  void reject(IngestResult& r, std::size_t index, RejectKind kind, const Touch& t, std::string reason) {
+    switch (kind) {
+      case RejectKind::invalid: ++r.invalid; break;
+      case RejectKind::duplicate: ++r.duplicate; break;
+      case RejectKind::late: ++r.late; break;
+    }
+    r.rejections.push_back({index, kind, std::string(t.event_id), std::move(reason)});
+  }
+
+  // Resolves a name against the catalog, else against the engine's own table of
+  // names the catalog does not know. Returns false when ids run out.
+  template <class Id>
+  bool resolve_name(std::string_view name, std::optional<Id> in_catalog, std::size_t catalog_size,
+                    detail::Interner& extra, Id none, Id& out) {
+    if (name.empty()) {
+      out = none;
+      return true;
+    }
+    if (in_catalog) {
+      out = *in_catalog;
+      return true;
+    }
+    const std::size_t id = catalog_size + extra.intern(name);
+    if (id >= none) return false;
+    out = static_cast<Id>(id);
+    return true;
+  }
+
+  void ingest_one(const Touch& t, std::size_t index, IngestResult& result) {
+    if (t.event_id.empty()) return reject(result, index, RejectKind::invalid, t, "event_id is empty");
+    if (t.lead_id.empty()) return reject(result, index, RejectKind::invalid, t, "lead_id is empty");
+    if (t.type.empty() && t.channel.empty()) {
+      return reject(result, index, RejectKind::invalid, t, "touch has neither a type nor a channel");
+    }
+    if (t.value && !std::isfinite(*t.value)) {
+      return reject(result, index, RejectKind::invalid, t, "value is not a finite number");
+    }
+    if (event_ids_.find(t.event_id)) {
+      return reject(result, index, RejectKind::duplicate, t,
+                    detail::cat("duplicate event_id \"", t.event_id, "\": already accepted"));
+    }
+    if (watermark_ != kBeginning && t.timestamp < watermark_ - options_.late_window) {
+      return reject(result, index, RejectKind::late, t,
+                    detail::cat("timestamp ", format_iso8601(t.timestamp), " is more than the late window (",
+                                 format_duration(options_.late_window), ") behind the watermark ",
+                                 format_iso8601(watermark_)));
+    }
+    const Catalog& cat = model_->catalog();
+    Record r;
+    if (!resolve_name<TypeId>(t.type, cat.find_type(t.type), cat.type_count(), extra_types_, kNoType, r.type)) {
+      return reject(result, index, RejectKind::invalid, t, "too many distinct touch types");
+    }
+    if (!resolve_name<ChannelId>(t.channel, t.channel.empty() ? std::nullopt : cat.find_channel(t.channel),
+                                 cat.channel_count(), extra_channels_, kNoChannel, r.channel)) {
+      return reject(result, index, RejectKind::invalid, t, "too many distinct channels");
+    }
+    r.at = t.timestamp;
+    r.event = event_ids_.intern(t.event_id);
+    r.outcome = t.outcome.empty() ? 0 : outcomes_.intern(t.outcome) + 1;
+    r.has_value = t.value.has_value();
+    r.value = t.value.value_or(0);
+    r.axes = t.axes();
+    r.team = t.team;
+
+    bool new_lead = false;
+    const std::uint32_t lead = lead_names_.intern(t.lead_id, &new_lead);
+    if (new_lead) add_lead(t.timestamp);
+    LeadData& L = leads_[lead];
+    if (!t.account_id.empty() && L.state.account == LeadState::kNoAccount) {
+      L.state.account = accounts_.intern(t.account_id);
+    }
+    ++result.accepted;
+    watermark_ = std::max(watermark_, t.timestamp);
+
+    const bool in_order = (L.records.empty() || record_less(L.records.back(), r)) && r.at >= L.state.settled_at;
+    if (in_order) {
+      L.records.push_back(r);
+      apply_record(lead, L.records.back());
+      if (clock_ > r.at) settle_to(lead, clock_);
+    } else {
+      auto pos = std::upper_bound(L.records.begin(), L.records.end(), r,
+                                  [this](const Record& a, const Record& b) { return record_less(a, b); });
+      L.records.insert(pos, r);
+      replay(lead);
+    }
+  }
+
+  void add_lead(Timestamp first_seen) {
+    const StageId entry = model_->journey().entry();
+    LeadData d;
+    d.state.stage = entry;
+    d.state.entered_at = first_seen;
+    leads_.push_back(std::move(d));
+    for (auto& c : columns_) c->resize(leads_.size());
+  }
+
+  void reset(std::uint32_t lead) {
+    LeadData& L = leads_[lead];
+    const std::uint32_t account = L.state.account;
+    L.state = LeadState{};
+    L.state.stage = model_->journey().entry();
+    L.state.entered_at = L.records.empty() ? 0 : L.records.front().at;
+    L.state.account = account;
+    L.events.clear();
+    for (auto& c : columns_) c->reset(lead);
+  }
+
+  void replay(std::uint32_t lead) {
+    ++stats_.replays;
+    reset(lead);
+    LeadData& L = leads_[lead];
+    // Ticks that no longer cause a transition are dropped as we go.
+    std::vector<Record> records = std::move(L.records);
+    L.records.clear();
+    L.records.reserve(records.size());
+    for (const Record& r : records) {
+      if (r.event == kTick) {
+        if (r.at < L.state.settled_at) continue;
+        step_clock(lead, r.at);
+        if (settle(lead, r.at, nullptr)) leads_[lead].records.push_back(r);
+        leads_[lead].state.settled_at = r.at;
+        continue;
+      }
+      leads_[lead].records.push_back(r);
+      apply_record(lead, leads_[lead].records.back());
+    }
+    if (clock_ != kBeginning && clock_ > leads_[lead].state.settled_at) settle_to(lead, clock_);
+  }
+
+  // Fires the SLA deadlines due at or before `t`, each at its exact time.
+  void step_clock(std::uint32_t lead, Timestamp t) {
+    const Journey& j = model_->journey();
+    for (;;) {
+      LeadState& s = leads_[lead].state;
+      if (s.deadline > t) break;
+      const Timestamp when = s.deadline;
+      const StageId stage = s.stage;
+      const TransitionId sla = j.sla_transition(stage);
+      s.deadline = kNever;
+      leads_[lead].events.push_back(Event{EventKind::sla_breached, lead, when, stage, j.transition(sla).to, sla, when});
+      take(lead, sla, when);
+      settle(lead, when, nullptr);
+    }
+  }
+
+  // Brings the lead to time `now` with no touch: deadlines, then time-dependent guards.
+  // A transition caused here is kept as a tick so replays reproduce it.
+  void settle_to(std::uint32_t lead, Timestamp now) {
+    LeadData& L = leads_[lead];
+    if (now < L.state.settled_at) return;
+    step_clock(lead, now);
+    if (model_->journey().time_sensitive(leads_[lead].state.stage) && settle(lead, now, nullptr)) {
+      Record tick;
+      tick.at = now;
+      tick.event = kTick;
+      leads_[lead].records.push_back(tick);
+    }
+    leads_[lead].state.settled_at = now;
+  }
+
+  void apply_record(std::uint32_t lead, const Record& r) {
+    step_clock(lead, r.at);
+    if (r.event == kTick) {
+      settle(lead, r.at, nullptr);
+      leads_[lead].state.settled_at = r.at;
+      return;
+    }
+    const std::optional<double> value = r.has_value ? std::optional<double>(r.value) : std::nullopt;
+    const ScoreContext ctx = score_context(r, &value);
+    const Classification& c = ctx.classification;
+    LeadState& s = leads_[lead].state;
+    if (c.kind != TouchKind::outcome) {
+      ++s.touches;
+      ++s.touches_in_stage;
+      if (c.team == Team::marketing) ++s.marketing_touches;
+      if (c.team == Team::sales) ++s.sales_touches;
+    }
+    s.last_touch_at = r.at;
+    for (auto& col : columns_) col->apply(lead, ctx);
+
+    GuardInput in = state_input(lead, r.at, score_scratch_);
+    in.has_touch = true;
+    in.type = r.type;
+    in.channel = r.channel;
+    in.team = c.team;
+    in.axes = c.axes;
+    in.initiated_contact = c.initiated_contact();
+    in.outcome = r.outcome ? outcomes_.name(r.outcome - 1) : std::string_view{};
+    in.value = value;
+    settle(lead, r.at, &in);
+    leads_[lead].state.settled_at = r.at;
+  }
+
+  // Classifies a kept touch exactly as it was classified when applied: names the
+  // catalog does not know are classified as unknown types / channels.
+  ScoreContext score_context(const Record& r, const std::optional<double>* value) const {
+    const Catalog& cat = model_->catalog();
+    ScoreContext ctx;
+    ctx.at = r.at;
+    ctx.type = r.type < cat.type_count() ? r.type : kNoType;
+    ctx.channel = r.channel < cat.channel_count() ? r.channel : kNoChannel;
+    if (r.channel == kNoChannel && ctx.type != kNoType) ctx.channel = default_channels_[ctx.type];
+    ctx.classification = classify(cat, ctx.type, ctx.channel, r.axes, r.team);
+    ctx.value = value;
+    return ctx;
+  }
+
+  GuardInput state_input(std::uint32_t lead, Timestamp at, std::vector<double>& scores) const {
+    const LeadState& s = leads_[lead].state;
+    for (std::size_t i = 0; i < columns_.size(); ++i) scores[i] = columns_[i]->guard_value(lead, at);
+    GuardInput in;
+    in.scores = scores;
+    in.touches = s.touches;
+    in.marketing_touches = s.marketing_touches;
+    in.sales_touches = s.sales_touches;
+    in.touches_in_stage = s.touches_in_stage;
+    in.days_in_stage = static_cast<double>(at - s.entered_at) / static_cast<double>(kDay);
+    return in;
+  }
+
+  // Tries the current stage's transitions; the first hop may see the touch, the
+  // following hops do not. Returns whether any transition was taken.
+  bool settle(std::uint32_t lead, Timestamp at, const GuardInput* with_touch) {
+    const Journey& j = model_->journey();
+    bool moved = false;
+    visited_.clear();
+    GuardInput in = with_touch ? *with_touch : state_input(lead, at, score_scratch_);
+    for (std::size_t hop = 0; hop < j.stage_count(); ++hop) {
+      const StageId stage = leads_[lead].state.stage;
+      visited_.push_back(stage);
+      TransitionId taken = kNoTransition;
+      for (TransitionId e : j.outgoing(stage)) {
+        if (j.transition(e).guard->evaluate(in)) {
+          taken = e;
+          break;
+        }
+      }
+      if (taken == kNoTransition) break;
+      if (std::find(visited_.begin(), visited_.end(), j.transition(taken).to) != visited_.end()) break;
+      take(lead, taken, at);
+      moved = true;
+      in = state_input(lead, at, score_scratch_);  // hides the touch from the next hop
+    }
+    return moved;
+  }
+
+  void take(std::uint32_t lead, TransitionId id, Timestamp at) {
+    const Journey& j = model_->journey();
+    const Journey::Edge& e = j.transition(id);
+    LeadData& L = leads_[lead];
+    LeadState& s = L.state;
+    s.stage = e.to;
+    s.entered_at = at;
+    s.touches_in_stage = 0;
+    const Stage& target = j.stage(e.to);
+    s.deadline = target.kind == StageKind::sla && target.sla > 0 ? at + target.sla : kNever;
+    if (s.deadline != kNever) deadlines_.emplace(s.deadline, lead);
+    EventKind kind = EventKind::stage_changed;
+    if (e.handoff) kind = EventKind::handoff;
+    else if (e.spec.kind == TransitionKind::recycle) kind = EventKind::recycled;
+    L.events.push_back(Event{kind, lead, at, e.from, e.to, id, s.deadline});
+  }
+
+  LeadView view(std::uint32_t lead, Timestamp at) const {
+    const LeadData& L = leads_[lead];
+    const LeadState& s = L.state;
+    const Journey& j = model_->journey();
+    LeadView v;
+    v.lead_id = lead_names_.name(lead);
+    v.account_id = s.account == LeadState::kNoAccount ? std::string_view{} : accounts_.name(s.account);
+    v.stage = s.stage;
+    v.stage_name = j.stage(s.stage).id;
+    v.owner = j.stage(s.stage).owner;
+    v.as_of = at;
+    if (auto t = model_->temperature_score()) {
+      v.temperature = static_cast<Temperature>(static_cast<int>(columns_[*t]->guard_value(lead, at)));
+    }
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+      v.scores.push_back({model_->scores()[i].name, columns_[i]->value(lead, at)});
+    }
+    v.touches = s.touches;
+    v.marketing_touches = s.marketing_touches;
+    v.sales_touches = s.sales_touches;
+    v.touches_in_stage = s.touches_in_stage;
+    v.entered_stage_at = s.entered_at;
+    v.last_touch_at = s.last_touch_at;
+    if (s.deadline != kNever) v.sla_deadline = s.deadline;
+    return v;
+  }
+
+  EventView event_view(const Event& e) const {
+    const Journey& j = model_->journey();
+    EventView v;
+    v.kind = e.kind;
+    v.lead_id = lead_names_.name(e.lead);
+    v.at = e.at;
+    v.from = e.from == kNoStage ? std::string_view{} : std::string_view(j.stage(e.from).id);
+    v.to = e.to == kNoStage ? std::string_view{} : std::string_view(j.stage(e.to).id);
+    v.reason = e.kind == EventKind::sla_breached ? std::string_view("sla")
+               : e.transition == kNoTransition   ? std::string_view{}
+                                                 : std::string_view(j.transition(e.transition).spec.name);
+    if (e.deadline != kNever) v.deadline = e.deadline;
+    return v;
+  }
+
+  std::shared_ptr<const Model> model_;
+  EngineOptions options_;
+  std::vector<std::unique_ptr<detail::ScoreColumn>> columns_;
+  std::vector<LeadData> leads_;
+  detail::Interner lead_names_;
+  detail::Interner accounts_;
+  detail::Interner event_ids_;
+  detail::Interner outcomes_;
+  detail::Interner extra_types_;
+  detail::Interner extra_channels_;
+  std::vector<ChannelId> default_channels_;
+  using Deadline = std::pair<Timestamp, std::uint32_t>;
+  std::priority_queue<Deadline, std::vector<Deadline>, std::greater<Deadline>> deadlines_;
+  Timestamp clock_ = kBeginning;
+  Timestamp watermark_ = kBeginning;
+  IngestStats stats_;
+  std::vector<double> score_scratch_;
+  std::vector<StageId> visited_;
+};
+
+}  // namespace v0
+}  // namespace doorway
+
+#include "doorway/detail/engine_explain.hpp"

@@ -1,0 +1,143 @@
+// doorway — reading touches from JSON Lines: one JSON object per line, in the
+// canonical touch schema, with the Segment-compatible names accepted as well.
+//
+// Canonical fields (all optional unless marked):
+//   event_id (required)   string, or a number kept as its text ("42")
+//   lead_id, account_id   string or number
+//   timestamp (required)  ISO-8601 with an offset ("2024-03-01T09:30:00Z",
+//                         "2024-03-01T10:30:00+01:00"), or a JSON number = epoch
+//                         milliseconds
+//   type, channel, outcome                       strings
+//   audience, interaction, initiator, team       the names in doorway/types.hpp
+//   value                                        a number
+//   properties, traits                           objects; values kept as text
+// Segment names, used when the canonical one is absent: `messageId` (event_id),
+// `userId`, else `anonymousId` (lead_id), `event` (type), `context.groupId` or
+// `groupId` (account_id). Other fields are ignored. A JSON null counts as absent.
+//
+// A bad line is reported as an error naming the place (`events.jsonl:12: timestamp
+// is not ISO-8601 with an offset nor epoch milliseconds`) and the stream goes on.
+// The reader checks the form of each line only; whether a touch makes sense to a
+// model (a lead id, a known type) is the engine's call.
+//
+// Thread-safety: a reader, and an OwnedTouch, is used by one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "doorway/touch.hpp"
+#include "doorway/types.hpp"
+
+namespace doorway {
+inline namespace v0 {
+
+struct OwnedProperty {
+  std::string key;
+  std::string value;
+
+  friend bool operator==(const OwnedProperty&, const OwnedProperty&) = default;
+};
+
+// A touch that owns its strings; view() lends them out as a doorway::Touch.
+struct OwnedTouch {
+  std::string event_id;
+  std::string lead_id;
+  std::string account_id;
+  Timestamp timestamp = 0;
+  std::string type;
+  std::string channel;
+  Audience audience = Audience::unknown;
+  Interaction interaction = Interaction::unknown;
+  Initiator initiator = Initiator::unknown;
+  Team team = Team::unknown;
+  std::optional<double> value;
+  std::string outcome;
+  std::vector<OwnedProperty> properties;
+  std::vector<OwnedProperty> traits;
+  // The 1-based line this touch was read from; 0 when it was not read from text.
+  std::uint64_t source_line = 0;
+
+  // A Touch borrowing from this object. It stays valid until this object is
+  // changed or destroyed, or view() is called on it again (the property views are
+  // rebuilt in a cache inside the object).
+  Touch view() const;
+
+  // Empties every field, keeping the strings' capacity for reuse.
+  void clear();
+
+ private:
+  mutable std::vector<Property> property_views_;
+  mutable std::vector<Property> trait_views_;
+};
+
+// A line that could not be read as a touch.
+struct ReadError {
+  std::string source;     // the file name, or "-" for standard input
+  std::uint64_t line = 0;  // 1-based
+  std::string what;       // e.g. "timestamp is missing"
+
+  // "source:line: what"
+  std::string message() const;
+};
+
+struct TouchReaderOptions {
+  // When false, a line without a timestamp is read with timestamp 0 (a timestamp
+  // that is present must still be valid). `doorway classify` needs no time.
+  bool require_timestamp = true;
+};
+
+// Parses one JSON object text into `out`. Returns false and sets `what` (without a
+// place) when the text is not a touch. `out.source_line` is left as it is.
+bool parse_touch_json(std::string_view text, OwnedTouch& out, std::string& what,
+                      const TouchReaderOptions& options = {});
+
+enum class ReadStatus : std::uint8_t {
+  touch = 0,  // `out` holds the next touch
+  error = 1,  // the next non-blank line is bad: `error` says why; reading may go on
+  end = 2,    // no more lines (or the stream failed: see TouchReader::stream_failed)
+};
+
+// Reads touches from a stream of JSON Lines, skipping blank lines.
+//
+//   TouchReader reader(in, "events.jsonl");
+//   OwnedTouch t;
+//   ReadError err;
+//   for (ReadStatus s; (s = reader.next(t, err)) != ReadStatus::end;) {
+//     if (s == ReadStatus::error) { std::cerr << err.message() << '\n'; continue; }
+//     use(t.view());
+//   }
+class TouchReader {
+ public:
+  TouchReader(std::istream& in, std::string source, TouchReaderOptions options = {});
+
+  ReadStatus next(OwnedTouch& out, ReadError& error);
+
+  const std::string& source() const noexcept { return source_; }
+  // The line last returned (as touch or error), without its line ending.
+  std::string_view line() const noexcept { return line_; }
+  // The number of the line last read (1-based; 0 before the first).
+  std::uint64_t line_number() const noexcept { return line_number_; }
+  std::uint64_t touches_read() const noexcept { return touches_; }
+  std::uint64_t errors() const noexcept { return errors_; }
+  // True when reading stopped because the stream failed, not at its end.
+  bool stream_failed() const noexcept { return failed_; }
+
+ private:
+  std::istream& in_;
+  std::string source_;
+  TouchReaderOptions options_;
+  std::string line_;
+  std::string what_;
+  std::uint64_t line_number_ = 0;
+  std::uint64_t touches_ = 0;
+  std::uint64_t errors_ = 0;
+  bool failed_ = false;
+};
+
+}  // namespace v0
+}  // namespace doorway

@@ -1,0 +1,307 @@
+// Engine mechanics: ordering, batch-split and arrival-order invariance, duplicates,
+// late touches, invalid input, explanations.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <numeric>
+
+#include "doorway/default_model.hpp"
+#include "doorway/engine.hpp"
+#include "touch_list.hpp"
+
+namespace doorway {
+namespace {
+
+using testing::snapshot;
+using testing::T0;
+using testing::TouchList;
+
+// A deterministic stream of 40 leads over 20 days mixing every default-model
+// path: warm-ups, door touches, conversations, ignored handoffs (SLA breaches),
+// rejections, wins, losses, marketing-closed purchases.
+TouchList mixed_stream() {
+  static const std::vector<std::vector<const char*>> kScripts = {
+      {"website_visit", "newsletter", "content_download", "webinar_attended", "page_view"},
+      {"website_visit", "demo_request", "email_inquiry_reply", "phone_call", "proposal_sent", "deal_won"},
+      {"display_ad", "contact_request"},  // ignored by sales: SLA breach
+      {"search_ad", "email_inquiry", "sales_rejected", "website_visit", "page_view", "blog_post_view",
+       "demo_request"},
+      {"sales_letter", "order_placed", "review_posted"},
+      {"cold_call", "meeting", "proposal_sent", "deal_lost"},
+      {"event_attended", "trade_show_booth_visit", "networking_event", "unsubscribed"},
+      {"demo_request", "sales_accepted", "proposal_sent", "negotiation", "order_placed", "referral_given"},
+  };
+  TouchList list;
+  std::uint64_t x = 12345;
+  auto next = [&x] {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    return x >> 33;
+  };
+  for (int lead = 0; lead < 40; ++lead) {
+    char id[16];
+    std::snprintf(id, sizeof id, "lead-%02d", lead);
+    const auto& script = kScripts[static_cast<std::size_t>(lead) % kScripts.size()];
+    Timestamp at = T0 + static_cast<Timestamp>(next() % 48) * kHour;
+    for (const char* type : script) {
+      list.add(id, at, type);
+      at += static_cast<Timestamp>(1 + next() % 60) * kHour;  // up to 2.5 days apart
+    }
+  }
+  return list;
+}
+
+Timestamp last_time(const std::vector<Touch>& ts) {
+  Timestamp m = ts.front().timestamp;
+  for (const Touch& t : ts) m = std::max(m, t.timestamp);
+  return m;
+}
+
+EngineOptions wide_window() {
+  EngineOptions o;
+  o.late_window = 60 * kDay;  // the whole stream is "within the window"
+  return o;
+}
+
+TEST(Engine, BatchSplitAndArrivalOrderDoNotChangeTheResult) {
+  TouchList list = mixed_stream();
+  std::vector<Touch> sorted = list.touches();
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const Touch& a, const Touch& b) { return a.timestamp < b.timestamp; });
+  const Timestamp end = last_time(sorted) + 3 * kDay;
+
+  Engine one(default_model(), wide_window());
+  ASSERT_EQ(one.ingest(sorted).accepted, sorted.size());
+  one.advance(end);
+  const std::string expected = snapshot(one);
+  // The stream exercises what it claims to.
+  EXPECT_NE(expected.find("handoff"), std::string::npos);
+  EXPECT_NE(expected.find("sla_breached"), std::string::npos);
+  EXPECT_NE(expected.find("recycled"), std::string::npos);
+  EXPECT_NE(expected.find("->customer purchase"), std::string::npos);
+  EXPECT_NE(expected.find(" advocate "), std::string::npos);
+  EXPECT_NE(expected.find(" lost "), std::string::npos);
+
+  // Batches of 7 in time order, with the clock advanced after every batch.
+  {
+    Engine e(default_model(), wide_window());
+    for (std::size_t i = 0; i < sorted.size(); i += 7) {
+      const std::size_t n = std::min<std::size_t>(7, sorted.size() - i);
+      e.ingest(std::span<const Touch>(sorted.data() + i, n));
+      e.advance(sorted[i + n - 1].timestamp);
+    }
+    e.advance(end);
+    EXPECT_EQ(snapshot(e), expected);
+  }
+  // Every touch in its own batch, in the list's (per-lead) order: out of time order.
+  {
+    Engine e(default_model(), wide_window());
+    for (const Touch& t : list.touches()) e.ingest(t);
+    e.advance(end);
+    EXPECT_EQ(snapshot(e), expected);
+  }
+  // Shuffled arrival, three seeds, in batches of 11.
+  for (std::uint64_t seed : {1ULL, 2ULL, 3ULL}) {
+    std::vector<Touch> shuffled = sorted;
+    std::uint64_t x = seed;
+    for (std::size_t i = shuffled.size() - 1; i > 0; --i) {
+      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+      std::swap(shuffled[i], shuffled[(x >> 33) % (i + 1)]);
+    }
+    Engine e(default_model(), wide_window());
+    for (std::size_t i = 0; i < shuffled.size(); i += 11) {
+      e.ingest(std::span<const Touch>(shuffled.data() + i, std::min<std::size_t>(11, shuffled.size() - i)));
+    }
+    e.advance(end);
+    EXPECT_EQ(snapshot(e), expected) << "seed " << seed;
+    EXPECT_GT(e.stats().replays, 0u) << "shuffling must have sent some leads' touches out of order";
+  }
+}
+
+TEST(Engine, TouchesOfOneLeadApplyInTimestampThenEventIdOrder) {
+  // Same timestamp: "a1" (demo_request) sorts before "b1" (sales_accepted) whatever
+  // the arrival order, so the lead is handed off and then accepted.
+  for (bool reversed : {false, true}) {
+    TouchList list;
+    list.add_with_id("a1", "ann", T0, "demo_request");
+    list.add_with_id("b1", "ann", T0, "sales_accepted");
+    if (reversed) std::reverse(list.touches().begin(), list.touches().end());
+    Engine e(default_model());
+    e.ingest(list.touches());
+    EXPECT_EQ(e.lead("ann")->stage_name, "sql") << "reversed=" << reversed;
+  }
+}
+
+TEST(Engine, DuplicateEventIdsAreIgnoredAndCounted) {
+  TouchList list;
+  list.add_with_id("x", "ann", T0, "website_visit");
+  list.add_with_id("x", "ann", T0 + kHour, "demo_request");  // same id: ignored
+  Engine e(default_model());
+  const IngestResult r = e.ingest(list.touches());
+  EXPECT_EQ(r.accepted, 1u);
+  EXPECT_EQ(r.duplicate, 1u);
+  ASSERT_EQ(r.rejections.size(), 1u);
+  EXPECT_EQ(r.rejections[0].index, 1u);
+  EXPECT_EQ(r.rejections[0].kind, RejectKind::duplicate);
+  EXPECT_NE(r.rejections[0].reason.find("duplicate event_id \"x\""), std::string::npos);
+  EXPECT_EQ(e.lead("ann")->stage_name, "subscriber");
+  EXPECT_EQ(e.lead("ann")->touches, 1u);
+  // Again in a later batch.
+  EXPECT_EQ(e.ingest(list.touches()[0]).duplicate, 1u);
+  EXPECT_EQ(e.stats().duplicate, 2u);
+  EXPECT_EQ(e.stats().accepted, 1u);
+}
+
+TEST(Engine, LateTouchesWithinTheWindowReplayBeyondItAreRejected) {
+  EngineOptions o;
+  o.late_window = 7 * kDay;
+  Engine e(default_model(), o);
+  TouchList list;
+  list.add("ann", T0 + 30 * kDay, "website_visit");
+  list.add("ann", T0 + 25 * kDay, "website_visit");  // 5 days late: replayed
+  list.add("bob", T0 + 22 * kDay, "website_visit");  // 8 days behind the watermark: rejected
+  list.add("ann", T0 + 23 * kDay, "website_visit");  // exactly 7 days: accepted
+  const IngestResult r = e.ingest(list.touches());
+  EXPECT_EQ(r.accepted, 3u);
+  EXPECT_EQ(r.late, 1u);
+  ASSERT_EQ(r.rejections.size(), 1u);
+  EXPECT_EQ(r.rejections[0].index, 2u);
+  EXPECT_EQ(r.rejections[0].kind, RejectKind::late);
+  EXPECT_NE(r.rejections[0].reason.find("late window (7d)"), std::string::npos) << r.rejections[0].reason;
+  EXPECT_FALSE(e.lead("bob").has_value());
+  EXPECT_EQ(e.lead("ann")->touches, 3u);
+  EXPECT_EQ(e.lead("ann")->stage_name, "lead");  // three touches within 90 days: warm
+  EXPECT_EQ(e.stats().replays, 2u);
+  EXPECT_EQ(e.stats().late, 1u);
+}
+
+TEST(Engine, InvalidTouchesAreCountedWithTheirReasons) {
+  TouchList list;
+  list.add_with_id("", "ann", T0, "website_visit");
+  list.add_with_id("e2", "", T0, "website_visit");
+  list.add_with_id("e3", "ann", T0, "");
+  Touch& nan = list.add_with_id("e4", "ann", T0, "order_placed");
+  nan.value = std::nan("");
+  list.add_with_id("e5", "ann", T0, "website_visit");
+  Engine e(default_model());
+  const IngestResult r = e.ingest(list.touches());
+  EXPECT_EQ(r.invalid, 4u);
+  EXPECT_EQ(r.accepted, 1u);
+  ASSERT_EQ(r.rejections.size(), 4u);
+  EXPECT_EQ(r.rejections[0].reason, "event_id is empty");
+  EXPECT_EQ(r.rejections[1].reason, "lead_id is empty");
+  EXPECT_EQ(r.rejections[2].reason, "touch has neither a type nor a channel");
+  EXPECT_EQ(r.rejections[3].reason, "value is not a finite number");
+  EXPECT_EQ(r.rejections[3].index, 3u);
+}
+
+TEST(Engine, UnknownTypeWithoutChannelIsKeptButCountsForNoTeam) {
+  TouchList list;
+  list.add("ann", T0, "carrier_pigeon");
+  Engine e(default_model());
+  EXPECT_EQ(e.ingest(list.touches()).accepted, 1u);
+  const LeadView v = *e.lead("ann");
+  EXPECT_EQ(v.touches, 1u);
+  EXPECT_EQ(v.marketing_touches, 0u);
+  EXPECT_EQ(v.sales_touches, 0u);
+  EXPECT_EQ(*v.score("engagement"), 0);
+}
+
+TEST(Engine, EveryScoreEqualsTheSumOfItsContributions) {
+  TouchList list = mixed_stream();
+  Engine e(default_model(), wide_window());
+  e.ingest(list.touches());
+  const Timestamp end = last_time(list.touches()) + 10 * kDay;
+  e.advance(end);
+  int checked = 0;
+  for (std::string_view id : e.lead_ids()) {
+    const auto x = e.explain(id);
+    ASSERT_TRUE(x.ok()) << x.status();
+    const LeadView v = *e.lead(id);
+    for (const ScoreExplanation& s : x->scores) {
+      double sum = 0;
+      for (const Contribution& c : s.contributions) sum += c.value();
+      EXPECT_NEAR(sum, s.value, 1e-9 * std::max(1.0, std::abs(s.value))) << id << " " << s.name;
+      EXPECT_DOUBLE_EQ(s.value, *v.score(s.name));
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 80);
+}
+
+TEST(Engine, ExplainsContributionsAndWhyTheNextStageIsNotReached) {
+  TouchList list;
+  list.add("ann", T0, "webinar_attended");        // 15
+  list.add("ann", T0, "content_download");        // 10
+  list.add("ann", T0, "blog_comment");            // 5
+  Engine e(default_model());
+  e.ingest(list.touches());
+  ASSERT_EQ(e.lead("ann")->stage_name, "lead");
+  const Explanation x = *e.explain("ann", T0 + 30 * kDay);  // one half-life later
+  EXPECT_EQ(x.stage, "lead");
+  ASSERT_EQ(x.scores.size(), 2u);
+  const ScoreExplanation& eng = x.scores[0];
+  EXPECT_EQ(eng.name, "engagement");
+  ASSERT_EQ(eng.contributions.size(), 3u);
+  EXPECT_EQ(eng.contributions[0].event_id, "e0001");
+  EXPECT_EQ(eng.contributions[0].rule, "points.type:webinar_attended");
+  EXPECT_EQ(eng.contributions[0].points, 15);
+  EXPECT_DOUBLE_EQ(eng.contributions[0].factor, 0.5);
+  EXPECT_DOUBLE_EQ(eng.value, 15);  // 30 halved
+  const ScoreExplanation& temp = x.scores[1];
+  EXPECT_EQ(temp.level, Temperature::warm);
+  EXPECT_DOUBLE_EQ(temp.value, 3);
+
+  // Why not mql: neither hot nor engagement >= 40.
+  const TransitionExplanation* qualified = nullptr;
+  for (const auto& t : x.next) {
+    if (t.name == "qualified") qualified = &t;
+  }
+  ASSERT_NE(qualified, nullptr);
+  EXPECT_FALSE(qualified->holds);
+  EXPECT_EQ(qualified->to, "mql");
+  ASSERT_EQ(qualified->clauses.size(), 2u);
+  EXPECT_EQ(qualified->clauses[0].clause, "temperature == hot");
+  EXPECT_EQ(qualified->clauses[0].actual, "warm");
+  EXPECT_FALSE(qualified->clauses[0].holds);
+  EXPECT_EQ(qualified->clauses[1].clause, "engagement >= 40");
+  EXPECT_EQ(qualified->clauses[1].actual, "15");
+  ASSERT_TRUE(qualified->clauses[1].gap.has_value());
+  EXPECT_DOUBLE_EQ(*qualified->clauses[1].gap, 25);
+  // Touch-driven transitions are marked as waiting for a touch.
+  EXPECT_TRUE(x.next[0].needs_touch);
+  EXPECT_FALSE(e.explain("nobody").ok());
+}
+
+TEST(Engine, LeadIdsAndEventsAreSorted) {
+  TouchList list;
+  list.add("zed", T0, "demo_request");
+  list.add("amy", T0, "demo_request");
+  list.add("kim", T0 - kHour, "demo_request");
+  Engine e(default_model());
+  e.ingest(list.touches());
+  const auto ids = e.lead_ids();
+  ASSERT_EQ(ids.size(), 3u);
+  EXPECT_EQ(ids[0], "amy");
+  EXPECT_EQ(ids[2], "zed");
+  const auto evs = e.events();
+  ASSERT_EQ(evs.size(), 3u);
+  EXPECT_EQ(evs[0].lead_id, "kim");  // earliest
+  EXPECT_EQ(evs[1].lead_id, "amy");  // same time as zed: by lead id
+  EXPECT_EQ(evs[2].lead_id, "zed");
+}
+
+TEST(Engine, AdvanceNeverMovesTheClockBack) {
+  TouchList list;
+  list.add("ann", T0, "demo_request");
+  Engine e(default_model());
+  e.ingest(list.touches());
+  e.advance(T0 + 10 * kHour);
+  e.advance(T0);  // ignored
+  EXPECT_EQ(e.clock(), T0 + 10 * kHour);
+  EXPECT_EQ(e.lead("ann")->stage_name, "sal");
+}
+
+}  // namespace
+}  // namespace doorway
