@@ -8,7 +8,9 @@
 #include "doorway/default_model.hpp"
 #include "doorway/journey.hpp"
 #include "doorway/model.hpp"
+#include "doorway/engine.hpp"
 #include "doorway/points_policy.hpp"
+#include "doorway/temperature_policy.hpp"
 
 namespace doorway {
 namespace {
@@ -137,6 +139,37 @@ TEST(Journey, ModelBuilderReportsScoreAndGuardProblems) {
   EXPECT_EQ(b.build(&ps), nullptr);
   EXPECT_TRUE(has(ps, "model.duplicate_score", "scores[1]"));
   EXPECT_TRUE(has(ps, "journey.guard", "transitions[0].guard", "column"));
+}
+
+TEST(Journey, TheReadmeTrialModelBuildsAndRuns) {
+  // The README's "Building your own model in C++" example, verbatim.
+  ModelBuilder b("trials");
+  const Axes self_serve{Audience::one_to_one, Interaction::one_way, Initiator::prospect};
+  b.catalog().add_type({"trial_started", TouchKind::door, Team::marketing, self_serve});
+  b.catalog().add_type({"subscription_paid", TouchKind::outcome, Team::marketing, self_serve});
+  b.add_score("temperature", make_policy(TemperaturePolicy(TemperatureOptions{}), "temperature"));
+  b.add_stage({"visitor", Team::marketing, StageKind::entry});
+  b.add_stage({"trial", Team::sales, StageKind::sla, 14 * kDay});  // sales has 14 days to convert
+  b.add_stage({"paid", Team::marketing, StageKind::won});
+  b.add_stage({"expired", Team::marketing, StageKind::lost});
+  b.add_transition({"visitor", "trial", "trial", "type == trial_started", 0});
+  b.add_transition({"trial", "paid", "paid", "type == subscription_paid", 0});
+  b.add_transition({"trial", "expired", "expired", "", 0, TransitionKind::detour, Trigger::sla});
+  std::vector<Problem> problems;
+  std::shared_ptr<const Model> model = b.build(&problems);
+  ASSERT_NE(model, nullptr) << to_string(problems);
+  // A trial nobody converts expires 14 days later; the trial start was a handoff.
+  Engine e(model);
+  Touch t{.event_id = "1", .lead_id = "x", .timestamp = 0, .type = "trial_started"};
+  e.ingest(t);
+  e.advance(15 * kDay);
+  EXPECT_EQ(e.lead("x")->stage_name, "expired");
+  const auto evs = e.events();
+  ASSERT_EQ(evs.size(), 3u);
+  EXPECT_EQ(evs[0].kind, EventKind::handoff);
+  EXPECT_EQ(evs[1].kind, EventKind::sla_breached);
+  EXPECT_EQ(evs[1].at, 14 * kDay);
+  EXPECT_EQ(evs[2].kind, EventKind::stage_changed);
 }
 
 }  // namespace

@@ -24,8 +24,8 @@ struct TouchTypeInfo {
   TouchKind kind = TouchKind::contact;
   Team team = Team::unknown;  // the team that owns this kind of touch (seeds/002)
   Axes axes;                 // the defaults a touch of this type gets
-  std::string channel;       // default channel id, may be empty
-  std::string description;   // one line for humans
+  std::string channel{};     // default channel id, may be empty
+  std::string description{};  // one line for humans
 };
 
 struct ChannelInfo {

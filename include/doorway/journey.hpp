@@ -71,7 +71,7 @@ struct Stage {
   Team owner = Team::unknown;
   StageKind kind = StageKind::inventory;
   Duration sla = 0;  // > 0 only on sla stages
-  std::string description;
+  std::string description{};
 };
 
 struct Transition {
