@@ -292,6 +292,9 @@ TEST_F(DefaultModel, DisqualifiedFromAnyOpenStage) {
   touch(T0, "newsletter", "s");
   touch(T0 + kHour, "disqualified", "s");
   EXPECT_EQ(stage("s"), "disqualified");
+  // Into a sales-owned stage, but a detour, not a handoff.
+  ASSERT_EQ(events("s").size(), 1u);
+  EXPECT_EQ(events("s")[0].kind, EventKind::stage_changed);
   touch(T0, "demo_request", "t");
   touch(T0 + kHour, "demo", "t");
   touch(T0 + 2 * kHour, "disqualified", "t");

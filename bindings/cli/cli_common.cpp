@@ -7,10 +7,15 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <iterator>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "doorway/default_model.hpp"
+#include "doorway/detail/json_text.hpp"
 #include "doorway/detail/suggest.hpp"
+#include "doorway/model_json.hpp"
 #include "doorway/timestamp.hpp"
 
 namespace doorway::cli {
@@ -116,42 +121,35 @@ void OutputFile::close() {
   file_.close();
 }
 
-void append_json_string(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 0xF];
-        } else {
-          out += ch;
-        }
-    }
-  }
-  out += '"';
+std::string read_all(const std::string& path) {
+  Input input(path);
+  std::ostringstream text;
+  text << input.stream().rdbuf();
+  if (input.stream().bad()) throw RuntimeError("error reading \"" + path + "\"");
+  return std::move(text).str();
 }
 
-void append_json_number(std::string& out, double v) {
-  if (!std::isfinite(v)) {
-    out += "null";
-    return;
+std::shared_ptr<const Model> model_from_option(const ParsedArgs& parsed) {
+  const std::optional<std::string> path = parsed.get("model");
+  if (!path) return default_model();
+  if (path->empty()) throw UsageError("option \"--model\" needs a model file");
+  if (*path == "-" && !parsed.positional.empty() && parsed.positional[0] == "-") {
+    throw UsageError("the model and the input cannot both be standard input");
   }
-  if (v == 0) v = 0;  // no "-0"
-  char buf[32];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 6);
-  out.append(buf, r.ptr);
+  const std::string text = read_all(*path);
+  ModelLoadResult r = load_model_json(text, *path == "-" ? "-" : *path);
+  if (!r.model) {
+    for (const ModelProblem& p : r.problems) std::cerr << p.to_string() << '\n';
+    throw DataError("invalid model \"" + *path + "\" (" + std::to_string(r.problems.size()) +
+                    (r.problems.size() == 1 ? " problem" : " problems") + "; `doorway validate " + *path +
+                    "` lists them)");
+  }
+  return r.model;
 }
+
+void append_json_string(std::string& out, std::string_view s) { detail::append_json_string(out, s); }
+
+void append_json_number(std::string& out, double v) { detail::append_json_number(out, v, 6); }
 
 void append_json_integer(std::string& out, std::uint64_t v) {
   char buf[24];

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iosfwd>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -13,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "doorway/model.hpp"
 #include "doorway/types.hpp"
 
 namespace doorway::cli {
@@ -21,7 +23,7 @@ namespace doorway::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitRuntime = 1;  // e.g. a file cannot be opened
 inline constexpr int kExitUsage = 2;    // unknown verb or option, bad option value
-inline constexpr int kExitData = 3;     // invalid input data with --strict
+inline constexpr int kExitData = 3;     // invalid input data with --strict, or an invalid model
 
 // A mistake on the command line. main() prints "doorway VERB: what" and a hint to
 // --help, and exits with kExitUsage.
@@ -32,6 +34,13 @@ class UsageError : public std::runtime_error {
 
 // A failure while running (I/O). main() prints it and exits with kExitRuntime.
 class RuntimeError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Invalid input data whose details are already on stderr (e.g. an invalid model
+// file's problems). main() prints the summary and exits with kExitData.
+class DataError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
@@ -93,6 +102,14 @@ class OutputFile {
   std::ofstream file_;
   std::string path_;
 };
+
+// The whole of a file or standard input ("-"); throws RuntimeError on failure.
+std::string read_all(const std::string& path);
+
+// The model a verb runs: the model file named by --model (validated), or the
+// embedded default model. An invalid file's problems go to stderr, one per line
+// as FILE:LINE:COLUMN: PATH: MESSAGE, and a DataError is thrown.
+std::shared_ptr<const Model> model_from_option(const ParsedArgs& parsed);
 
 // JSON text helpers (output is written by hand so it is byte-for-byte stable).
 void append_json_string(std::string& out, std::string_view s);

@@ -9,24 +9,25 @@
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "doorway/classify.hpp"
-#include "doorway/default_model.hpp"
 #include "doorway/touch_reader.hpp"
 
 namespace doorway::cli {
 
 std::string_view classify_help() {
-  return "Usage: doorway classify FILE|- [--strict]\n"
+  return "Usage: doorway classify FILE|- [--model M] [--strict]\n"
          "\n"
          "Reads touches as JSON Lines (one object per line; `-` reads standard input)\n"
          "and writes each object back, compactly and in input order, with two fields\n"
          "added: `team` (marketing, sales or unknown) and `rule` (the rule of the\n"
-         "default model's classifier that decided it, e.g. seed.one_to_one_two_way).\n"
+         "classifier that decided it, e.g. seed.one_to_one_two_way), using the default\n"
+         "model's catalog of touch types and channels, or that of the model file M.\n"
          "A touch needs an `event_id`; its `timestamp` may be left out.\n"
          "\n"
          "Bad lines are reported on standard error as FILE:LINE: what, counted, and\n"
          "skipped; a summary line follows at the end.\n"
          "\n"
          "Options:\n"
+         "  --model M   classify with the catalog of the model file M\n"
          "  --strict    stop at the first bad line and exit with code 3\n"
          "  -h, --help  show this help\n"
          "\n"
@@ -36,7 +37,7 @@ std::string_view classify_help() {
 }
 
 int run_classify(std::span<char* const> args) {
-  static constexpr OptionSpec kSpecs[] = {{"strict", false}, {"help", false}};
+  static constexpr OptionSpec kSpecs[] = {{"model", true}, {"strict", false}, {"help", false}};
   const ParsedArgs parsed = parse_args(args, kSpecs);
   if (parsed.has("help")) {
     write_stdout(classify_help());
@@ -45,11 +46,11 @@ int run_classify(std::span<char* const> args) {
   const std::string& path = single_input(parsed);
   const bool strict = parsed.has("strict");
 
+  const auto model = model_from_option(parsed);
   Input input(path);
   TouchReaderOptions options;
   options.require_timestamp = false;
   TouchReader reader(input.stream(), input.name(), options);
-  const auto model = default_model();
   const Catalog& catalog = model->catalog();
 
   OwnedTouch touch;

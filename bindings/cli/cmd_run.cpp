@@ -1,4 +1,5 @@
-// doorway run — JSON Lines touches through the default model; one JSON line per
+// doorway run — JSON Lines touches through a model (the default one, or a model
+// file with --model); one JSON line per
 // lead out (stage, owner, temperature, scores, touch counts, SLA deadline), and
 // optionally the event log.
 #include <algorithm>
@@ -11,7 +12,6 @@
 
 #include "cli_common.hpp"
 #include "commands.hpp"
-#include "doorway/default_model.hpp"
 #include "doorway/engine.hpp"
 #include "doorway/timestamp.hpp"
 #include "doorway/touch_reader.hpp"
@@ -82,10 +82,10 @@ void append_event(std::string& out, const EventView& e) {
 }  // namespace
 
 std::string_view run_help() {
-  return "Usage: doorway run FILE|- [--as-of T] [--events OUT] [--strict]\n"
+  return "Usage: doorway run FILE|- [--model M] [--as-of T] [--events OUT] [--strict]\n"
          "\n"
          "Runs touches (JSON Lines; `-` reads standard input) through the default model\n"
-         "and writes one JSON object per lead, sorted by lead_id:\n"
+         "(or the model file M) and writes one JSON object per lead, sorted by lead_id:\n"
          "  lead_id, stage, owner, temperature, scores {name: value}, touches\n"
          "  {marketing, sales, total}, entered_stage_at, and sla_deadline while the\n"
          "  lead waits for sales in an SLA stage (account_id too, when known).\n"
@@ -102,6 +102,9 @@ std::string_view run_help() {
          "FILE:LINE: what; a summary line follows at the end.\n"
          "\n"
          "Options:\n"
+         "  --model M     run the model file M instead of the default model (an invalid\n"
+         "                model's problems are listed and the exit code is 3; see\n"
+         "                `doorway model --default` and `doorway validate`)\n"
          "  --as-of T     advance the clock to T (ISO-8601 with an offset, or epoch ms)\n"
          "  --events OUT  write the event log (stage_changed, handoff, sla_breached,\n"
          "                recycled) to OUT as JSON Lines\n"
@@ -112,12 +115,14 @@ std::string_view run_help() {
          "  printf '%s\\n' \\\n"
          "    '{\"event_id\":\"e1\",\"lead_id\":\"ada\",\"timestamp\":\"2024-03-01T09:00:00Z\",\"type\":\"demo_request\"}' \\\n"
          "    | doorway run - --as-of 2024-03-02T09:00:00Z\n"
-         "  {\"lead_id\":\"ada\",\"stage\":\"sal\",\"owner\":\"sales\",...,\"sla_deadline\":\"2024-03-03T09:00:00Z\"}\n";
+         "  {\"lead_id\":\"ada\",\"stage\":\"sal\",\"owner\":\"sales\",...,\"sla_deadline\":\"2024-03-03T09:00:00Z\"}\n"
+         "  doorway model --default > my-model.json   # edit it, then:\n"
+         "  doorway run events.jsonl --model my-model.json\n";
 }
 
 int run_run(std::span<char* const> args) {
   static constexpr OptionSpec kSpecs[] = {
-      {"as-of", true}, {"events", true}, {"strict", false}, {"help", false}};
+      {"as-of", true}, {"events", true}, {"model", true}, {"strict", false}, {"help", false}};
   const ParsedArgs parsed = parse_args(args, kSpecs);
   if (parsed.has("help")) {
     write_stdout(run_help());
@@ -130,12 +135,14 @@ int run_run(std::span<char* const> args) {
   std::optional<std::string> events_path = parsed.get("events");
   if (events_path && events_path->empty()) throw UsageError("option \"--events\" needs a file name");
 
+  // Load the model first: an invalid model stops the run before any input is read.
+  const std::shared_ptr<const Model> model = model_from_option(parsed);
   Input input(path);
   // Open the events file before the work, so a bad path fails fast.
   std::optional<OutputFile> events_file;
   if (events_path) events_file.emplace(*events_path);
 
-  Engine engine(default_model());
+  Engine engine(model);
   TouchReader reader(input.stream(), input.name());
   std::vector<OwnedTouch> batch(kBatch);
   std::vector<Touch> views;

@@ -18,9 +18,13 @@ struct Command {
 int run_demo(std::span<char* const> args);
 int run_run(std::span<char* const> args);
 int run_classify(std::span<char* const> args);
+int run_validate(std::span<char* const> args);
+int run_model(std::span<char* const> args);
 
 std::string_view demo_help();
 std::string_view run_help();
 std::string_view classify_help();
+std::string_view validate_help();
+std::string_view model_help();
 
 }  // namespace doorway::cli

@@ -22,10 +22,14 @@ using doorway::cli::Command;
 const Command kCommands[] = {
     {"demo", "generate a synthetic journey stream, run it, print the funnel",
      doorway::cli::demo_help, doorway::cli::run_demo},
-    {"run", "run JSON Lines touches through the default model; one JSON line per lead",
+    {"run", "run JSON Lines touches through a model; one JSON line per lead",
      doorway::cli::run_help, doorway::cli::run_run},
     {"classify", "add the team (marketing or sales) and the deciding rule to each touch",
      doorway::cli::classify_help, doorway::cli::run_classify},
+    {"validate", "check a model file: every problem at FILE:LINE:COL; --dot draws it",
+     doorway::cli::validate_help, doorway::cli::run_validate},
+    {"model", "print the default model (--default), or a model file in canonical form",
+     doorway::cli::model_help, doorway::cli::run_model},
 };
 
 std::string main_help() {
@@ -51,10 +55,14 @@ std::string main_help() {
       "  --version   print the version\n"
       "\n"
       "Results go to standard output, diagnostics to standard error.\n"
-      "Exit codes: 0 ok, 1 runtime error, 2 usage error, 3 invalid data (--strict).\n"
+      "Exit codes: 0 ok, 1 runtime error, 2 usage error, 3 invalid data (--strict)\n"
+      "or an invalid model.\n"
       "\n"
       "Examples:\n"
       "  doorway demo\n"
+      "  doorway model --default > my-model.json    # then edit it\n"
+      "  doorway validate my-model.json\n"
+      "  doorway run events.jsonl --model my-model.json\n"
       "  doorway run events.jsonl --events events.out.jsonl > leads.jsonl\n"
       "  cat events.jsonl | doorway classify -\n";
   return s;
@@ -122,6 +130,10 @@ int main(int argc, char** argv) {
       return code;
     } catch (const doorway::cli::UsageError& e) {
       return usage_error(who, e.what(), who + " --help");
+    } catch (const doorway::cli::DataError& e) {
+      std::cout.flush();
+      std::cerr << who << ": " << e.what() << '\n';
+      return doorway::cli::kExitData;
     } catch (const doorway::cli::RuntimeError& e) {
       std::cout.flush();
       std::cerr << who << ": " << e.what() << '\n';

@@ -322,15 +322,11 @@ class Engine {
     if (t.value && !std::isfinite(*t.value)) {
       return reject(result, index, RejectKind::invalid, t, "value is not a finite number");
     }
-    if (event_ids_.find(t.event_id)) {
-      return reject(result, index, RejectKind::duplicate, t,
-                    detail::cat("duplicate event_id \"", t.event_id, "\": already accepted"));
-    }
     if (watermark_ != kBeginning && t.timestamp < watermark_ - options_.late_window) {
       return reject(result, index, RejectKind::late, t,
                     detail::cat("timestamp ", format_iso8601(t.timestamp), " is more than the late window (",
-                                 format_duration(options_.late_window), ") behind the watermark ",
-                                 format_iso8601(watermark_)));
+                                format_duration(options_.late_window), ") behind the watermark ",
+                                format_iso8601(watermark_)));
     }
     const Catalog& cat = model_->catalog();
     Record r;
@@ -341,8 +337,15 @@ class Engine {
                                  cat.channel_count(), extra_channels_, kNoChannel, r.channel)) {
       return reject(result, index, RejectKind::invalid, t, "too many distinct channels");
     }
+    // The duplicate check and keeping the id are one hash lookup: everything that
+    // could reject the touch has been checked above.
+    bool new_event = false;
+    r.event = event_ids_.intern(t.event_id, &new_event);
+    if (!new_event) {
+      return reject(result, index, RejectKind::duplicate, t,
+                    detail::cat("duplicate event_id \"", t.event_id, "\": already accepted"));
+    }
     r.at = t.timestamp;
-    r.event = event_ids_.intern(t.event_id);
     r.outcome = t.outcome.empty() ? 0 : outcomes_.intern(t.outcome) + 1;
     r.has_value = t.value.has_value();
     r.value = t.value.value_or(0);

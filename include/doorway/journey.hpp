@@ -82,6 +82,7 @@ struct Transition {
   int priority = 0;   // lower is tried first
   TransitionKind kind = TransitionKind::forward;
   Trigger trigger = Trigger::guard;
+  std::string description = {};  // one line for humans, e.g. which seed the rule comes from
 };
 
 class Journey {
@@ -92,7 +93,7 @@ class Journey {
     StageId from = kNoStage;
     StageId to = kNoStage;
     std::optional<Guard> guard;  // set for guard triggers after validate()
-    bool handoff = false;        // marketing-owned source, sales-owned target
+    bool handoff = false;        // forward, from a marketing-owned to a sales-owned stage
   };
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
                                       boost::no_property, boost::property<boost::edge_index_t, TransitionId>>;
@@ -176,7 +177,9 @@ class Journey {
                             detail::cat("transition has trigger sla but stage \"", e.spec.from,
                                          "\" has no SLA")});
       }
-      e.handoff = e.from != kNoStage && e.to != kNoStage &&
+      // A handoff moves a lead forward from marketing to sales; a detour into a
+      // sales-owned stage (e.g. disqualified) or a recycle is not one.
+      e.handoff = e.spec.kind == TransitionKind::forward && e.from != kNoStage && e.to != kNoStage &&
                   stages_[e.from].owner == Team::marketing && stages_[e.to].owner == Team::sales;
     }
 

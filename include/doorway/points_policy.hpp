@@ -76,11 +76,15 @@ class PointsPolicy {
     } else {
       next = current + rule.points;
     }
+    // The contribution is the rule's points exactly, unless the cap clipped it
+    // (then it is what the cap left room for); never next - current, which would
+    // carry the decayed total's rounding into the explanation.
+    a.points = next == current ? 0.0 : rule.points;
     if (options_.cap && next > *options_.cap && rule.points > 0) {
       next = std::max(current, *options_.cap);
       a.rule = kCapped;
+      a.points = next - current;
     }
-    a.points = next - current;
     s.value = next;
     s.as_of = ctx.at;
     return a;

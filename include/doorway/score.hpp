@@ -20,6 +20,7 @@
 #include <utility>
 #include <string>
 #include <string_view>
+#include <typeinfo>
 #include <vector>
 
 #include "doorway/catalog.hpp"
@@ -91,7 +92,17 @@ class AnyPolicy {
   virtual std::unique_ptr<detail::ScoreColumn> make_column() const = 0;
   virtual bool leveled() const noexcept = 0;
   virtual std::string_view kind() const noexcept = 0;
+  // The wrapped policy object when it has type `type`, else null (like
+  // std::function::target); use policy_cast<P>() below. Readers and writers of
+  // model files use it to reach a policy's configuration (rules(), options()).
+  virtual const void* target(const std::type_info& type) const noexcept = 0;
 };
+
+// The policy of type P inside `any`, or null when it holds another type.
+template <class P>
+const P* policy_cast(const AnyPolicy& any) noexcept {
+  return static_cast<const P*>(any.target(typeid(P)));
+}
 
 namespace detail {
 
@@ -139,6 +150,9 @@ class PolicyHolder final : public AnyPolicy {
   }
   bool leveled() const noexcept override { return LeveledPolicy<P>; }
   std::string_view kind() const noexcept override { return kind_; }
+  const void* target(const std::type_info& type) const noexcept override {
+    return type == typeid(P) ? p_.get() : nullptr;
+  }
 
  private:
   std::shared_ptr<const P> p_;
