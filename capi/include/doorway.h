@@ -72,16 +72,16 @@ extern "C" {
 /* ===== Versions ================================================================= */
 
 #define DOORWAY_VERSION_MAJOR 0
-#define DOORWAY_VERSION_MINOR 1
+#define DOORWAY_VERSION_MINOR 2
 #define DOORWAY_VERSION_PATCH 0
-#define DOORWAY_VERSION_STRING "0.1.0"
+#define DOORWAY_VERSION_STRING "0.2.0"
 /* MAJOR * 10000 + MINOR * 100 + PATCH. */
 #define DOORWAY_VERSION_NUMBER \
   (DOORWAY_VERSION_MAJOR * 10000 + DOORWAY_VERSION_MINOR * 100 + DOORWAY_VERSION_PATCH)
 /* Incremented on every ABI change (while 0.x: any change, together with MINOR). A
  * binding asserts doorway_abi_version() == the DOORWAY_ABI_VERSION it was written
  * for when it loads the library. */
-#define DOORWAY_ABI_VERSION 1
+#define DOORWAY_ABI_VERSION 2
 
 /* The library's version as "MAJOR.MINOR.PATCH" (static, NUL-terminated).
  * Thread-safe. */
@@ -235,8 +235,8 @@ typedef struct doorway_problem {
 
 /* Validates the model again and lists every problem found (a model handle is
  * always valid once made, so today the list is empty; model files, which can
- * hold problems, will report through the same list). *out is the caller's; free
- * it with doorway_problems_free(). Per model. */
+ * hold problems, report through the same list: see doorway_model_from_json).
+ * *out is the caller's; free it with doorway_problems_free(). Per model. */
 DOORWAY_API int doorway_model_validate(doorway_problems **out, const doorway_model *model);
 /* The number of problems. Per list. */
 DOORWAY_API int doorway_problems_count(size_t *out, const doorway_problems *problems);
@@ -246,6 +246,32 @@ DOORWAY_API int doorway_problems_get(doorway_problem *out, const doorway_problem
                                      size_t index);
 /* NULL is a no-op. Per list: not while another thread uses it. */
 DOORWAY_API void doorway_problems_free(doorway_problems *problems);
+
+/* ----- Model files (the JSON model format; see README "Model files") ----------- */
+
+/* Reads a model file: `json` (len bytes, UTF-8) as the format's text. source_name
+ * (may be { NULL, 0 }: "model.json") names the file in problems. *out is the
+ * caller's; free it with doorway_model_free(). DOORWAY_EDATA when the text is not
+ * a valid model: every problem found (a JSON syntax error stops the reading
+ * there) goes to *problems_out, in file order, each message starting with
+ * "source:line:column: " (1-based; column in characters), its path the JSON path;
+ * doorway_error_last() lists them all, one per line. problems_out may be NULL
+ * (problems then only in the error message); when given, *problems_out is set
+ * only by DOORWAY_EDATA (NULL otherwise) and freed with doorway_problems_free().
+ * Thread-safe. */
+DOORWAY_API int doorway_model_from_json(doorway_model **out, doorway_problems **problems_out,
+                                        const char *json, size_t len, const char *source_name,
+                                        size_t source_len);
+/* The model as a model file (canonical form: fixed key order, defaults left out)
+ * in *out, which must be empty (DOORWAY_BUF_INIT); doorway_model_from_json() reads
+ * it back to the same model, and writing that gives the same text again.
+ * DOORWAY_ESTATE when a score has no JSON form (a custom policy, see
+ * doorway_model_with_policy). Per model. */
+DOORWAY_API int doorway_model_to_json(doorway_buf *out, const doorway_model *model);
+/* The journey as a Graphviz DOT digraph in *out, which must be empty
+ * (DOORWAY_BUF_INIT): one cluster per owning team, handoff edges bold red,
+ * recycles dashed, SLA edges labelled with the deadline. Per model. */
+DOORWAY_API int doorway_model_to_dot(doorway_buf *out, const doorway_model *model);
 
 /* A stage of the journey. Stage ids are positions in the model (0 .. count-1),
  * stable for a model. */

@@ -1,7 +1,8 @@
 // doorway C ABI — models: the default model, validation with its problem list,
-// and read access to stages and score names.
+// model files (JSON in and out, DOT out) and read access to stages and score names.
 #include "capi_internal.hpp"
 #include "doorway/default_model.hpp"
+#include "doorway/model_json.hpp"
 
 using namespace doorway;
 using namespace doorway::capi;
@@ -71,6 +72,76 @@ DOORWAY_API void doorway_problems_free(doorway_problems* problems) {
   if (problems == nullptr || problems->magic != kProblemsMagic) return;
   problems->magic = kDeadMagic;
   delete problems;
+}
+
+DOORWAY_API int doorway_model_from_json(doorway_model** out, doorway_problems** problems_out, const char* json,
+                                        size_t len, const char* source_name, size_t source_len) {
+  static constexpr const char* fn = "doorway_model_from_json";
+  return guarded(fn, [&]() -> int {
+    if (problems_out != nullptr) *problems_out = nullptr;
+    if (out == nullptr) return fail(DOORWAY_EINVAL, fn, "out is NULL");
+    *out = nullptr;
+    std::string_view text;
+    if (const int rc = to_view(text, json, len, fn, "json")) return rc;
+    std::string_view source;
+    if (const int rc = to_view(source, source_name, source_len, fn, "source_name")) return rc;
+    if (source.empty()) source = "model.json";
+    ModelLoadResult loaded = load_model_json(text, source);
+    if (!loaded.ok()) {
+      auto handle = std::make_unique<doorway_problems>();
+      handle->list.reserve(loaded.problems.size());
+      for (const ModelProblem& p : loaded.problems) {
+        std::string message = p.source;
+        if (p.line > 0) detail::cat_to(message, ":", p.line, ":", p.column);
+        detail::cat_to(message, ": ", p.message);
+        handle->list.push_back(Problem{p.code, p.path, std::move(message)});
+      }
+      const std::size_t n = loaded.problems.size();
+      const int rc = fail(DOORWAY_EDATA, fn, source, " is not a valid model (", n, n == 1 ? " problem" : " problems",
+                          "):\n", to_string(loaded.problems));
+      if (problems_out != nullptr) *problems_out = handle.release();
+      return rc;
+    }
+    auto handle = std::make_unique<doorway_model>();
+    handle->model = std::move(loaded.model);
+    *out = handle.release();
+    return DOORWAY_OK;
+  });
+}
+
+DOORWAY_API int doorway_model_to_json(doorway_buf* out, const doorway_model* model) {
+  static constexpr const char* fn = "doorway_model_to_json";
+  return guarded(fn, [&]() -> int {
+    if (out == nullptr) return fail(DOORWAY_EINVAL, fn, "out is NULL");
+    if (out->ptr != nullptr) {
+      return fail(DOORWAY_EINVAL, fn, "out is not empty: dispose it first or start from DOORWAY_BUF_INIT");
+    }
+    out->size = 0;
+    if (const int rc = check_model(model, fn)) return rc;
+    absl::StatusOr<std::string> text = model_to_json(*model->model);
+    if (!text.ok()) {
+      if (absl::IsFailedPrecondition(text.status())) {
+        return fail(DOORWAY_ESTATE, fn, std::string(text.status().message()));
+      }
+      return fail(DOORWAY_EINTERNAL, fn, std::string(text.status().message()));
+    }
+    fill_buf(*out, *text);
+    return DOORWAY_OK;
+  });
+}
+
+DOORWAY_API int doorway_model_to_dot(doorway_buf* out, const doorway_model* model) {
+  static constexpr const char* fn = "doorway_model_to_dot";
+  return guarded(fn, [&]() -> int {
+    if (out == nullptr) return fail(DOORWAY_EINVAL, fn, "out is NULL");
+    if (out->ptr != nullptr) {
+      return fail(DOORWAY_EINVAL, fn, "out is not empty: dispose it first or start from DOORWAY_BUF_INIT");
+    }
+    out->size = 0;
+    if (const int rc = check_model(model, fn)) return rc;
+    fill_buf(*out, model_to_dot(*model->model));
+    return DOORWAY_OK;
+  });
 }
 
 DOORWAY_API int doorway_model_stage_count(size_t* out, const doorway_model* model) {

@@ -671,4 +671,85 @@ TEST_F(Args, policy_callback_failures_are_euser) {
   }
 }
 
+// ---- model files ------------------------------------------------------------------------
+
+// "version": 7 on line 3: the value starts at column 14; an unknown version stops the reading.
+const char kBadVersion[] = "{\n  \"format\": \"doorway.model\",\n  \"version\": 7\n}\n";
+
+TEST_F(Args, doorway_model_from_json) {
+  doorway_model* m = reinterpret_cast<doorway_model*>(&g_fake);
+  doorway_problems* p = reinterpret_cast<doorway_problems*>(&g_fake);
+  EXPECT_FAILS(DOORWAY_EINVAL, "out is NULL", doorway_model_from_json(nullptr, &p, "{}", 2, nullptr, 0));
+  EXPECT_EQ(p, nullptr);  // *problems_out is NULL after any failure but DOORWAY_EDATA
+  EXPECT_FAILS(DOORWAY_EINVAL, "json is NULL but its length is 5", doorway_model_from_json(&m, &p, nullptr, 5, nullptr, 0));
+  EXPECT_EQ(m, nullptr);
+  EXPECT_FAILS(DOORWAY_EINVAL, "source_name is NULL but its length is 3",
+               doorway_model_from_json(&m, nullptr, "{}", 2, nullptr, 3));
+  // Empty text ({NULL, 0} is the empty string) is invalid data, not an invalid argument.
+  EXPECT_FAILS(DOORWAY_EDATA, "model.json is not a valid model", doorway_model_from_json(&m, &p, nullptr, 0, nullptr, 0));
+  EXPECT_NE(p, nullptr);
+  doorway_problems_free(p);
+  // Every problem, located: in the error message and in the list.
+  EXPECT_FAILS(DOORWAY_EDATA, "my.json:3:14: version: unsupported version 7",
+               doorway_model_from_json(&m, &p, kBadVersion, sizeof kBadVersion - 1, "my.json", 7));
+  EXPECT_EQ(m, nullptr);
+  size_t n = 0;
+  ASSERT_EQ(doorway_problems_count(&n, p), DOORWAY_OK);
+  ASSERT_EQ(n, 1u);
+  doorway_problem pr;
+  ASSERT_EQ(doorway_problems_get(&pr, p, 0), DOORWAY_OK);
+  EXPECT_EQ(std::string(pr.path.ptr, pr.path.len), "version");
+  EXPECT_THAT(std::string(pr.message.ptr, pr.message.len), ::testing::StartsWith("my.json:3:14: unsupported version 7"));
+  doorway_problems_free(p);
+  // problems_out is optional.
+  EXPECT_FAILS(DOORWAY_EDATA, "model.json:3:14:",
+               doorway_model_from_json(&m, nullptr, kBadVersion, sizeof kBadVersion - 1, nullptr, 0));
+  // A good file: no problem list.
+  doorway_buf b = DOORWAY_BUF_INIT;
+  ASSERT_EQ(doorway_model_to_json(&b, model), DOORWAY_OK);
+  p = reinterpret_cast<doorway_problems*>(&g_fake);
+  EXPECT_OK(doorway_model_from_json(&m, &p, b.ptr, b.size, "default.json", 12));
+  EXPECT_EQ(p, nullptr);
+  EXPECT_NE(m, nullptr);
+  doorway_model_free(m);
+  doorway_buf_dispose(&b);
+}
+
+TEST_F(Args, doorway_model_to_json) {
+  doorway_buf b = DOORWAY_BUF_INIT;
+  EXPECT_FAILS(DOORWAY_EINVAL, "out is NULL", doorway_model_to_json(nullptr, model));
+  EXPECT_FAILS(DOORWAY_EINVAL, "model is NULL", doorway_model_to_json(&b, nullptr));
+  EXPECT_FAILS(DOORWAY_EINVAL, "model is not a live doorway_model",
+               doorway_model_to_json(&b, reinterpret_cast<doorway_model*>(engine)));
+  EXPECT_FAILS(DOORWAY_EINVAL, "model is not a live", doorway_model_to_json(&b, fake<doorway_model>()));
+  EXPECT_EQ(b.ptr, nullptr);
+  char byte = 'x';
+  doorway_buf full{&byte, 1};
+  EXPECT_FAILS(DOORWAY_EINVAL, "out is not empty", doorway_model_to_json(&full, model));
+  EXPECT_EQ(full.ptr, &byte);  // left alone
+  // A custom policy has no JSON form.
+  const doorway_policy_vtable vt = good_vtable();
+  doorway_model* m = nullptr;
+  ASSERT_EQ(doorway_model_with_policy(&m, model, "custom", 6, &vt, nullptr, nullptr), DOORWAY_OK);
+  EXPECT_FAILS(DOORWAY_ESTATE, "score \"custom\"", doorway_model_to_json(&b, m));
+  EXPECT_THAT(doorway_error_last()->message, HasSubstr("no JSON form"));
+  EXPECT_EQ(b.ptr, nullptr);
+  EXPECT_EQ(b.size, 0u);
+  doorway_model_free(m);
+}
+
+TEST_F(Args, doorway_model_to_dot) {
+  doorway_buf b = DOORWAY_BUF_INIT;
+  EXPECT_FAILS(DOORWAY_EINVAL, "out is NULL", doorway_model_to_dot(nullptr, model));
+  EXPECT_FAILS(DOORWAY_EINVAL, "model is NULL", doorway_model_to_dot(&b, nullptr));
+  EXPECT_FAILS(DOORWAY_EINVAL, "model is not a live doorway_model", doorway_model_to_dot(&b, fake<doorway_model>()));
+  char byte = 'x';
+  doorway_buf full{&byte, 1};
+  EXPECT_FAILS(DOORWAY_EINVAL, "out is not empty", doorway_model_to_dot(&full, model));
+  EXPECT_EQ(b.ptr, nullptr);
+  ASSERT_EQ(doorway_model_to_dot(&b, model), DOORWAY_OK);
+  EXPECT_THAT(std::string(b.ptr, b.size), HasSubstr("\ndigraph \"doorway-default\" {\n"));
+  doorway_buf_dispose(&b);
+}
+
 }  // namespace

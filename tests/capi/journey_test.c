@@ -114,7 +114,8 @@ static void test_versions(void) {
   CHECK(strcmp(doorway_version(), DOORWAY_VERSION_STRING) == 0);
   CHECK(doorway_version_number() == DOORWAY_VERSION_NUMBER);
   CHECK(doorway_abi_version() == DOORWAY_ABI_VERSION);
-  CHECK(DOORWAY_VERSION_NUMBER == 100); /* 0.1.0 */
+  CHECK(DOORWAY_VERSION_NUMBER == 200); /* 0.2.0 */
+  CHECK(DOORWAY_ABI_VERSION == 2);
   CHECK(strcmp(doorway_strerror(DOORWAY_OK), "no error") == 0);
   CHECK(strcmp(doorway_strerror(DOORWAY_ENOTFOUND), "not found") == 0);
   CHECK(strcmp(doorway_strerror(12345), "unknown status") == 0);
@@ -744,6 +745,77 @@ static void test_policy_failure(void) {
   CHECK(p.frees == 1);
 }
 
+/* ---- model files: the default model's JSON, read back, written again, run ------ */
+
+/* "version": 7 on line 3: the value starts at column 14 (two spaces, the quoted
+ * key in columns 3-11, ':' at 12, a space at 13). */
+static const char BAD_VERSION[] = "{\n  \"format\": \"doorway.model\",\n  \"version\": 7\n}\n";
+
+static void test_model_json(void) {
+  doorway_model *def = NULL, *m = NULL;
+  doorway_problems *problems = NULL;
+  doorway_problem pr;
+  doorway_buf json = DOORWAY_BUF_INIT, again = DOORWAY_BUF_INIT, dot = DOORWAY_BUF_INIT;
+  doorway_engine *e = NULL;
+  doorway_touch t[3];
+  doorway_stage_info st;
+  doorway_lead l;
+  size_t n = 0;
+
+  CHECK_OK(doorway_model_default(&def));
+  CHECK_OK(doorway_model_to_json(&json, def));
+  CHECK(json.ptr != NULL && json.size == strlen(json.ptr));
+  CHECK(strstr(json.ptr, "\"format\": \"doorway.model\"") != NULL);
+
+  /* Read back: the same model, written the same way again. */
+  CHECK_OK(doorway_model_from_json(&m, &problems, json.ptr, json.size, "default.json", 12));
+  CHECK(m != NULL && problems == NULL);
+  CHECK_OK(doorway_model_to_json(&again, m));
+  CHECK(again.size == json.size && memcmp(again.ptr, json.ptr, json.size) == 0);
+  CHECK_OK(doorway_model_stage_count(&n, m));
+  CHECK(n == 11);
+  CHECK_OK(doorway_model_stage(&st, m, 0));
+  CHECK_STR(st.name, "subscriber");
+
+  /* The DOT export names the stages. */
+  CHECK_OK(doorway_model_to_dot(&dot, m));
+  CHECK(dot.ptr != NULL && strstr(dot.ptr, "\ndigraph \"doorway-default\" {\n") != NULL);
+  CHECK(strstr(dot.ptr, "sal") != NULL && strstr(dot.ptr, "subscriber") != NULL);
+
+  /* The model read from JSON runs ann's journey as the default model does: two
+   * website visits, then demo_request (a door touch) moves subscriber -> sal by
+   * door_touch, a handoff with the 48 h SLA; engagement 2 + 2 + 30 points (the
+   * visits decayed over 2 h and 1 h of a 30-day half-life). */
+  CHECK_OK(doorway_engine_new(&e, m, NULL));
+  ann_touches(t);
+  ingest_all(e, t, 3);
+  l = read_lead(e, "ann");
+  CHECK_STR(l.stage_name, "sal");
+  CHECK(l.owner == DOORWAY_TEAM_SALES);
+  CHECK(l.has_sla_deadline && l.sla_deadline == T0 + 50 * HOUR);
+  CHECK_NEAR(score(e, "ann", "engagement"),
+             2 * pow(2.0, -2.0 / (30 * 24)) + 2 * pow(2.0, -1.0 / (30 * 24)) + 30);
+  doorway_engine_free(e);
+
+  /* A broken file: DOORWAY_EDATA, each problem located as file:line:column. */
+  doorway_model_free(m);
+  m = NULL;
+  CHECK_RC(DOORWAY_EDATA, doorway_model_from_json(&m, &problems, BAD_VERSION, strlen(BAD_VERSION), "bad.json", 8));
+  CHECK(m == NULL && problems != NULL);
+  CHECK(strstr(doorway_error_last()->message, "bad.json:3:14: version: unsupported version 7") != NULL);
+  CHECK_OK(doorway_problems_count(&n, problems));
+  CHECK(n == 1);
+  CHECK_OK(doorway_problems_get(&pr, problems, 0));
+  CHECK_STR(pr.path, "version");
+  CHECK(strncmp(pr.message.ptr, "bad.json:3:14: unsupported version 7", 36) == 0);
+  doorway_problems_free(problems);
+
+  doorway_buf_dispose(&json);
+  doorway_buf_dispose(&again);
+  doorway_buf_dispose(&dot);
+  doorway_model_free(def);
+}
+
 /* ---- driver ---------------------------------------------------------------------- */
 
 struct test_case {
@@ -763,6 +835,7 @@ static const struct test_case tests[] = {
     {"polling_and_callbacks", test_polling_and_callbacks},
     {"custom_policy", test_custom_policy},
     {"policy_failure", test_policy_failure},
+    {"model_json", test_model_json},
 };
 
 int main(int argc, char **argv) {

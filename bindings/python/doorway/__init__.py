@@ -23,7 +23,7 @@ from .engine import Engine, Event, IngestResult, Lead, Rejection, Stats
 
 
 def library_version():
-    """The loaded library's version string, e.g. "0.1.0"."""
+    """The loaded library's version string, e.g. "0.2.0"."""
     return _cdll.doorway_version().decode()
 
 

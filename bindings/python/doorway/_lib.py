@@ -84,6 +84,10 @@ _TABLE = {
     "doorway_problems_count": (_STATUS, [POINTER(c_size_t), c_void_p]),
     "doorway_problems_get": (_STATUS, [POINTER(T.doorway_problem), c_void_p, c_size_t]),
     "doorway_problems_free": (None, [c_void_p]),
+    "doorway_model_from_json": (_STATUS, [POINTER(c_void_p), POINTER(c_void_p), c_char_p, c_size_t,
+                                          c_char_p, c_size_t]),
+    "doorway_model_to_json": (_STATUS, [POINTER(T.doorway_buf), c_void_p]),
+    "doorway_model_to_dot": (_STATUS, [POINTER(T.doorway_buf), c_void_p]),
     "doorway_model_stage_count": (_STATUS, [POINTER(c_size_t), c_void_p]),
     "doorway_model_stage": (_STATUS, [POINTER(T.doorway_stage_info), c_void_p, c_size_t]),
     "doorway_model_score_count": (_STATUS, [POINTER(c_size_t), c_void_p]),
@@ -176,6 +180,6 @@ def _declare(lib):
             fn.restype = restype
 
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 _LIB = load()
 lib = _LIB

@@ -50,9 +50,12 @@ class OutOfMemory(Error, MemoryError):
 
 
 class DataError(Error):
-    """DOORWAY_EDATA: input data is invalid (e.g. a model that does not validate)."""
+    """DOORWAY_EDATA: input data is invalid (e.g. a model that does not validate).
+    ``problems``: for a model file (Model.from_json), every problem found, as a
+    tuple of doorway.Problem whose messages start with "source:line:column: "."""
 
     default_code = EDATA
+    problems = ()
 
 
 class StateError(Error):

@@ -1,5 +1,6 @@
-"""Models: the default model, custom-policy models, validation, stages, scores,
-and classification of single touches."""
+"""Models: the default model, model files (JSON in and out, DOT out),
+custom-policy models, validation, stages, scores, and classification of single
+touches."""
 import ctypes
 import threading
 from ctypes import byref, c_size_t, c_void_p
@@ -9,12 +10,13 @@ from datetime import timedelta
 from . import _types as T
 from ._lib import lib
 from ._touches import build, columns_from_dicts
-from .errors import StateError
+from .errors import DataError, StateError
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem found by Model.validate()."""
+    """One problem found by Model.validate() or Model.from_json() (whose
+    messages start with "source:line:column: ")."""
     code: str     # stable id, e.g. "journey.unreachable_stage"
     path: str     # where, e.g. "stages[3]"
     message: str  # what, in a sentence a user can act on
@@ -50,7 +52,7 @@ class Model:
 
     def __init__(self, _handle, _policy=None):
         if not isinstance(_handle, int) or not _handle:
-            raise TypeError("use Model.default() or model.with_policy(...)")
+            raise TypeError("use Model.default(), Model.from_json(...) or model.with_policy(...)")
         self._handle = _handle
         self._policy = _policy  # keeps the Python policy reachable for introspection
 
@@ -62,6 +64,49 @@ class Model:
         out = c_void_p()
         lib.doorway_model_default(byref(out))
         return cls(out.value)
+
+    @classmethod
+    def from_json(cls, text, source="model.json"):
+        """A model read from a model file's text (str, or UTF-8 bytes); `source`
+        names the file in problems. Raises doorway.DataError when the text is not
+        a valid model: its message lists every problem found, each as
+        "source:line:column: path: message", and its ``problems`` attribute holds
+        them as a tuple of Problem."""
+        if isinstance(text, str):
+            data = text.encode("utf-8")
+        elif isinstance(text, (bytes, bytearray, memoryview)):
+            data = bytes(text)
+        else:
+            raise TypeError("Model.from_json: text must be str or bytes, not %s" % type(text).__name__)
+        name = str(source).encode("utf-8")
+        out = c_void_p()
+        problems = c_void_p()
+        try:
+            lib.doorway_model_from_json(byref(out), byref(problems), data, len(data), name, len(name))
+        except DataError as e:
+            e.problems = tuple(_read_problems(problems))
+            raise
+        finally:
+            lib.doorway_problems_free(problems)
+        return cls(out.value)
+
+    def to_json(self):
+        """The model as a model file (str, canonical form): Model.from_json()
+        reads it back to the same model. Raises doorway.StateError when a score
+        has no JSON form (a custom policy)."""
+        return self._buf(lib.doorway_model_to_json)
+
+    def to_dot(self):
+        """The journey as a Graphviz DOT digraph (str)."""
+        return self._buf(lib.doorway_model_to_dot)
+
+    def _buf(self, fn):
+        buf = T.doorway_buf()
+        try:
+            fn(byref(buf), self.handle)
+            return ctypes.string_at(buf.ptr, buf.size).decode("utf-8")
+        finally:
+            lib.doorway_buf_dispose(byref(buf))
 
     def with_policy(self, name, policy):
         """A new model: this one plus a score `name` computed by `policy` (see
@@ -98,14 +143,7 @@ class Model:
         problems = c_void_p()
         lib.doorway_model_validate(byref(problems), self.handle)
         try:
-            n = c_size_t()
-            lib.doorway_problems_count(byref(n), problems)
-            out = []
-            p = T.doorway_problem()
-            for i in range(n.value):
-                lib.doorway_problems_get(byref(p), problems, i)
-                out.append(Problem(T.read_str(p.code), T.read_str(p.path), T.read_str(p.message)))
-            return out
+            return _read_problems(problems)
         finally:
             lib.doorway_problems_free(problems)
 
@@ -147,6 +185,20 @@ class Model:
                               T.name_of(T.AUDIENCES, c.audience), T.name_of(T.INTERACTIONS, c.interaction),
                               T.name_of(T.INITIATORS, c.initiator), T.name_of(T.TOUCH_KINDS, c.kind),
                               bool(c.known_type), bool(c.initiated_contact))
+
+
+def _read_problems(problems):
+    """The Problems of a doorway_problems list (not freed here; none for NULL)."""
+    if not problems:
+        return []
+    n = c_size_t()
+    lib.doorway_problems_count(byref(n), problems)
+    out = []
+    p = T.doorway_problem()
+    for i in range(n.value):
+        lib.doorway_problems_get(byref(p), problems, i)
+        out.append(Problem(T.read_str(p.code), T.read_str(p.path), T.read_str(p.message)))
+    return out
 
 
 _default = None
