@@ -13,6 +13,7 @@
 
 #include "doorway/detail/strings.hpp"
 #include "doorway/model_json.hpp"
+#include "doorway/timestamp.hpp"
 #include "model_json_internal.hpp"
 
 namespace doorway {
@@ -55,7 +56,7 @@ std::string quote(std::string_view s) {
 void write_stage(std::string& out, std::string_view indent, const Stage& s) {
   std::string label = s.id;
   if (s.kind != StageKind::inventory) detail::cat_to(label, "\n(", to_string(s.kind), ")");
-  if (s.sla > 0) detail::cat_to(label, "\nSLA ", detail::mjson::format_duration(s.sla));
+  if (s.sla > 0) detail::cat_to(label, "\nSLA ", format_duration(s.sla));
   const TeamStyle& st = style_of(s.owner);
   detail::cat_to(out, indent, quote(s.id), " [label=", quote(label), ", color=\"", st.border, "\", fillcolor=\"",
                  st.fill, "\"");
@@ -109,7 +110,7 @@ std::string model_to_dot(const Model& model) {
     if (t.trigger == Trigger::sla) {
       const auto from = journey.find_stage(t.from);
       const Duration sla = from ? journey.stage(*from).sla : 0;
-      label += sla > 0 ? detail::cat("SLA passes (", detail::mjson::format_duration(sla), ")") : "SLA passes";
+      label += sla > 0 ? detail::cat("SLA passes (", format_duration(sla), ")") : "SLA passes";
     } else {
       label += t.guard;
     }

@@ -87,7 +87,6 @@ std::optional<Duration> parse_duration(std::string_view text);
 std::optional<Duration> duration_from_seconds(double seconds);
 // The canonical text: the largest unit that divides the duration exactly, days
 // only from 3 days up (so 48h stays "48h"); zero is "0s".
-std::string format_duration(Duration d);
 
 // JSON text output.
 void append_string(std::string& out, std::string_view s);

@@ -457,16 +457,6 @@ std::optional<Duration> duration_from_seconds(double seconds) {
   return static_cast<Duration>(micros);
 }
 
-std::string format_duration(Duration d) {
-  if (d == 0) return "0s";
-  static constexpr Unit kOut[] = {{"d", kDay}, {"h", kHour}, {"m", kMinute}, {"s", kSecond}, {"ms", kMillisecond}};
-  for (const Unit& u : kOut) {
-    if (u.micros == kDay && d < 3 * kDay) continue;
-    if (d % u.micros == 0) return std::to_string(d / u.micros) + std::string(u.name);
-  }
-  return std::to_string(d) + "us";
-}
-
 void append_string(std::string& out, std::string_view s) { detail::append_json_string(out, s); }
 
 void append_number(std::string& out, double v) { detail::append_json_number(out, v); }

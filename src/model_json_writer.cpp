@@ -9,6 +9,7 @@
 #include "doorway/model_json.hpp"
 #include "doorway/points_policy.hpp"
 #include "doorway/temperature_policy.hpp"
+#include "doorway/timestamp.hpp"
 #include "model_json_internal.hpp"
 
 namespace doorway {
@@ -17,7 +18,6 @@ namespace {
 
 using detail::mjson::append_number;
 using detail::mjson::append_string;
-using detail::mjson::format_duration;
 
 // Members of a one-line object: `"key": value` separated by ", ".
 class Line {

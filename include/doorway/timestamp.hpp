@@ -150,15 +150,20 @@ inline std::string format_iso8601(Timestamp t) {
   return std::string(buf, p);
 }
 
-// A duration for humans: "48h", "7d", "90d", "36h30m", "1.5s".
+// A duration as text, in the largest unit that divides it exactly — days only
+// from 3 days up, so 48 hours stays "48h": "90d", "48h", "90m", "1500ms", "0s".
+// Model files write durations this way, and it reads back through their parser.
 inline std::string format_duration(Duration d) {
   if (d == 0) return "0s";
-  std::string out = d < 0 ? "-" : "";
+  std::string sign = d < 0 ? "-" : "";
   if (d < 0) d = -d;
-  if (d % kDay == 0) return out + std::to_string(d / kDay) + "d";
-  if (d % kHour == 0) return out + std::to_string(d / kHour) + "h";
-  if (d % kMinute == 0) return out + std::to_string(d / kHour) + "h" + std::to_string(d % kHour / kMinute) + "m";
-  return out + std::to_string(d / kSecond) + "." + std::to_string(d % kSecond) + "s";
+  struct Unit { const char* name; Duration micros; };
+  static constexpr Unit kUnits[] = {{"d", kDay}, {"h", kHour}, {"m", kMinute}, {"s", kSecond}, {"ms", kMillisecond}};
+  for (const Unit& u : kUnits) {
+    if (u.micros == kDay && d < 3 * kDay) continue;
+    if (d % u.micros == 0) return sign + std::to_string(d / u.micros) + u.name;
+  }
+  return sign + std::to_string(d) + "us";
 }
 
 }  // namespace v0
