@@ -20,7 +20,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 packages=(g++ cmake make pkg-config libboost-dev libabsl-dev nlohmann-json3-dev)
 if [ "$mode" = test ]; then
-  packages+=(libgtest-dev libgmock-dev libbenchmark-dev abigail-tools python3-pytest)
+  packages+=(libgtest-dev libgmock-dev libbenchmark-dev abigail-tools python3-pytest python3-numpy)
 fi
 
 missing=()
