@@ -188,6 +188,17 @@ inline int check_engine_mutable(const doorway_engine* e, const char* fn) noexcep
   return DOORWAY_OK;
 }
 
+// A doorway_buf output argument: not NULL and empty (so a filled buffer is never
+// overwritten and leaked); its size is zeroed for the call to fill.
+inline int check_out_buf(doorway_buf* out, const char* fn) noexcept {
+  if (out == nullptr) return fail(DOORWAY_EINVAL, fn, "out is NULL");
+  if (out->ptr != nullptr) {
+    return fail(DOORWAY_EINVAL, fn, "out is not empty: dispose it first or start from DOORWAY_BUF_INIT");
+  }
+  out->size = 0;
+  return DOORWAY_OK;
+}
+
 // A `ptr, len` argument as a string view; fails when ptr is NULL with a length.
 inline int to_view(std::string_view& out, const char* ptr, std::size_t len, const char* fn,
                    const char* arg) noexcept {

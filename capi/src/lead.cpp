@@ -120,11 +120,7 @@ DOORWAY_API int doorway_engine_explain(doorway_buf* out, const doorway_engine* e
                                        size_t lead_id_len) {
   static constexpr const char* fn = "doorway_engine_explain";
   return guarded(fn, [&]() -> int {
-    if (out == nullptr) return fail(DOORWAY_EINVAL, fn, "out is NULL");
-    if (out->ptr != nullptr) {
-      return fail(DOORWAY_EINVAL, fn, "out is not empty: dispose it first or start from DOORWAY_BUF_INIT");
-    }
-    out->size = 0;
+    if (const int rc = check_out_buf(out, fn)) return rc;
     if (const int rc = check_engine(engine, fn)) return rc;
     std::string_view lead;
     if (const int rc = to_nonempty_view(lead, lead_id, lead_id_len, fn, "lead_id")) return rc;

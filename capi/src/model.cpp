@@ -112,11 +112,7 @@ DOORWAY_API int doorway_model_from_json(doorway_model** out, doorway_problems** 
 DOORWAY_API int doorway_model_to_json(doorway_buf* out, const doorway_model* model) {
   static constexpr const char* fn = "doorway_model_to_json";
   return guarded(fn, [&]() -> int {
-    if (out == nullptr) return fail(DOORWAY_EINVAL, fn, "out is NULL");
-    if (out->ptr != nullptr) {
-      return fail(DOORWAY_EINVAL, fn, "out is not empty: dispose it first or start from DOORWAY_BUF_INIT");
-    }
-    out->size = 0;
+    if (const int rc = check_out_buf(out, fn)) return rc;
     if (const int rc = check_model(model, fn)) return rc;
     absl::StatusOr<std::string> text = model_to_json(*model->model);
     if (!text.ok()) {
@@ -133,11 +129,7 @@ DOORWAY_API int doorway_model_to_json(doorway_buf* out, const doorway_model* mod
 DOORWAY_API int doorway_model_to_dot(doorway_buf* out, const doorway_model* model) {
   static constexpr const char* fn = "doorway_model_to_dot";
   return guarded(fn, [&]() -> int {
-    if (out == nullptr) return fail(DOORWAY_EINVAL, fn, "out is NULL");
-    if (out->ptr != nullptr) {
-      return fail(DOORWAY_EINVAL, fn, "out is not empty: dispose it first or start from DOORWAY_BUF_INIT");
-    }
-    out->size = 0;
+    if (const int rc = check_out_buf(out, fn)) return rc;
     if (const int rc = check_model(model, fn)) return rc;
     fill_buf(*out, model_to_dot(*model->model));
     return DOORWAY_OK;

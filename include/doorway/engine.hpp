@@ -41,10 +41,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "doorway/detail/strings.hpp"
 #include "doorway/catalog.hpp"
 #include "doorway/classify.hpp"
 #include "doorway/detail/interner.hpp"
+#include "doorway/detail/strings.hpp"
 #include "doorway/explain.hpp"
 #include "doorway/guard.hpp"
 #include "doorway/journey.hpp"
