@@ -431,12 +431,7 @@ class Reader {
         auto id = get_string(item, path, "id", true);
         info.group = get_string(item, path, "group", false).value_or("");
         info.team = get_enum(item, path, "team", false, kTeams, kTeamValues, "team", Team::unknown);
-        info.axes.audience =
-            get_enum(item, path, "audience", false, kAudiences, kAudienceValues, "audience", Audience::unknown);
-        info.axes.interaction = get_enum(item, path, "interaction", false, kInteractions, kInteractionValues,
-                                         "interaction", Interaction::unknown);
-        info.axes.initiator =
-            get_enum(item, path, "initiator", false, kInitiators, kInitiatorValues, "initiator", Initiator::unknown);
+        info.axes = get_axes(item, path);
         if (!id) continue;
         if (auto [it, inserted] = seen.emplace(*id, i); !inserted) {
           report("catalog.duplicate_channel", path + ".id", item.find("id")->value.offset,
@@ -460,12 +455,7 @@ class Reader {
         auto id = get_string(item, path, "id", true);
         info.kind = get_enum(item, path, "kind", false, kTouchKinds, kTouchKindValues, "kind", TouchKind::contact);
         info.team = get_enum(item, path, "team", true, kOwners, kOwnerValues, "team", Team::unknown);
-        info.axes.audience =
-            get_enum(item, path, "audience", false, kAudiences, kAudienceValues, "audience", Audience::unknown);
-        info.axes.interaction = get_enum(item, path, "interaction", false, kInteractions, kInteractionValues,
-                                         "interaction", Interaction::unknown);
-        info.axes.initiator =
-            get_enum(item, path, "initiator", false, kInitiators, kInitiatorValues, "initiator", Initiator::unknown);
+        info.axes = get_axes(item, path);
         if (auto ch = get_string(item, path, "channel", false)) {
           if (!cat.find_channel(*ch)) {
             std::string msg = detail::cat("unknown channel \"", *ch, "\"");
@@ -489,6 +479,17 @@ class Reader {
         cat.add_type(std::move(info));
       }
     }
+  }
+
+  // The three seed axes of a channel or a touch type; each optional, unknown by default.
+  Axes get_axes(const Value& item, const std::string& path) {
+    Axes a;
+    a.audience = get_enum(item, path, "audience", false, kAudiences, kAudienceValues, "audience", Audience::unknown);
+    a.interaction = get_enum(item, path, "interaction", false, kInteractions, kInteractionValues, "interaction",
+                             Interaction::unknown);
+    a.initiator = get_enum(item, path, "initiator", false, kInitiators, kInitiatorValues, "initiator",
+                           Initiator::unknown);
+    return a;
   }
 
   void read_scores(const Value& scores) {
