@@ -133,6 +133,53 @@ TEST(Engine, TouchesOfOneLeadApplyInTimestampThenEventIdOrder) {
   }
 }
 
+TEST(Engine, HistoryListsTouchesInApplicationOrderWithTheirTeamsAndEvents) {
+  // Arrival order c, a, b; application order is by time: website_visit and
+  // demo_request (marketing: one-to-many / prospect-initiated door touch), then
+  // phone_call (sales: one-to-one, two-way). The events are whatever the engine
+  // recorded for the lead; the history must list the same ones.
+  TouchList list;
+  list.add_with_id("c", "ann", T0 + 2 * kHour, "phone_call");
+  list.add_with_id("a", "ann", T0, "website_visit");
+  list.add_with_id("b", "ann", T0 + kHour, "demo_request");
+  Engine e(default_model());
+  e.ingest(list.touches());
+  auto h = e.history("ann");
+  ASSERT_TRUE(h.has_value());
+  EXPECT_EQ(h->lead_id, "ann");
+  ASSERT_EQ(h->touches.size(), 3u);
+  EXPECT_EQ(h->touches[0].event_id, "a");
+  EXPECT_EQ(h->touches[1].event_id, "b");
+  EXPECT_EQ(h->touches[2].event_id, "c");
+  EXPECT_EQ(h->touches[0].type, "website_visit");
+  EXPECT_EQ(h->touches[0].team, Team::marketing);
+  EXPECT_EQ(h->touches[2].team, Team::sales);
+  EXPECT_EQ(h->touches[1].kind, TouchKind::door);
+  EXPECT_EQ(h->touches[0].channel, "website");  // website_visit's default channel (catalog)
+  EXPECT_EQ(h->touches[1].at, T0 + kHour);
+  EXPECT_EQ(h->stage, e.lead("ann")->stage_name);
+  // The events are exactly the lead's events.
+  auto evs = e.events("ann");
+  ASSERT_EQ(h->events.size(), evs.size());
+  ASSERT_FALSE(evs.empty());
+  for (std::size_t i = 0; i < evs.size(); ++i) EXPECT_EQ(h->events[i].to, evs[i].to);
+  EXPECT_FALSE(e.history("nobody").has_value());
+
+  // for_each_history visits every lead once, in id order.
+  list.add_with_id("d", "bob", T0, "newsletter");
+  list.add_with_id("e", "al", T0, "newsletter");
+  Engine e2(default_model());
+  e2.ingest(list.touches());
+  std::vector<std::string> seen;
+  std::size_t touches = 0;
+  e2.for_each_history([&](const LeadHistory& lh) {
+    seen.emplace_back(lh.lead_id);
+    touches += lh.touches.size();
+  });
+  EXPECT_EQ(seen, (std::vector<std::string>{"al", "ann", "bob"}));
+  EXPECT_EQ(touches, 5u);
+}
+
 TEST(Engine, DuplicateEventIdsAreIgnoredAndCounted) {
   TouchList list;
   list.add_with_id("x", "ann", T0, "website_visit");

@@ -109,6 +109,32 @@ constexpr std::string_view to_string(RejectKind k) noexcept {
   }
 }
 
+// A kept touch as a caller reads it (names resolved). Borrows from the engine.
+struct TouchRecordView {
+  Timestamp at = 0;
+  std::string_view event_id;
+  std::string_view type;
+  std::string_view channel;  // the touch's channel, or its type's default channel
+  std::string_view outcome;
+  Team team = Team::unknown;  // as classified
+  TouchKind kind = TouchKind::contact;
+  Rule rule = Rule::unknown_axes;
+  Axes axes;                  // after filling from catalog and channel
+  std::optional<double> value;
+};
+
+// A lead's whole history: its kept touches in application order ((timestamp,
+// event_id); clock ticks are not touches and are left out) and its events in the
+// order they happened. For reports and attribution.
+struct LeadHistory {
+  std::string_view lead_id;
+  std::string_view account_id;
+  std::string_view stage;  // the current stage
+  Team owner = Team::unknown;
+  std::vector<TouchRecordView> touches;
+  std::vector<EventView> events;
+};
+
 struct Rejection {
   std::size_t index = 0;  // position in the batch
   RejectKind kind = RejectKind::invalid;
@@ -232,6 +258,29 @@ class Engine {
       for (const Event& e : leads_[*idx].events) out.push_back(event_view(e));
     }
     return out;
+  }
+
+  // One lead's history; nullopt for an unknown lead.
+  std::optional<LeadHistory> history(std::string_view lead_id) const {
+    auto idx = lead_names_.find(lead_id);
+    if (!idx) return std::nullopt;
+    LeadHistory h;
+    fill_history(*idx, h);
+    return h;
+  }
+  // Calls f(const LeadHistory&) for every lead, in lead-id order. One LeadHistory
+  // is reused between calls: copy what must outlive the call.
+  template <class F>
+  void for_each_history(F&& f) const {
+    std::vector<std::pair<std::string_view, std::uint32_t>> order;
+    order.reserve(leads_.size());
+    for (std::uint32_t i = 0; i < leads_.size(); ++i) order.emplace_back(lead_names_.name(i), i);
+    std::sort(order.begin(), order.end());
+    LeadHistory h;
+    for (const auto& [name, idx] : order) {
+      fill_history(idx, h);
+      f(static_cast<const LeadHistory&>(h));
+    }
   }
 
   // Why the lead is where it is: each score as its contributions and, for each
@@ -576,6 +625,34 @@ class Engine {
     v.last_touch_at = s.last_touch_at;
     if (s.deadline != kNever) v.sla_deadline = s.deadline;
     return v;
+  }
+
+  void fill_history(std::uint32_t lead, LeadHistory& h) const {
+    const LeadData& L = leads_[lead];
+    const Stage& st = model_->journey().stage(L.state.stage);
+    h.lead_id = lead_names_.name(lead);
+    h.account_id = L.state.account == LeadState::kNoAccount ? std::string_view{} : accounts_.name(L.state.account);
+    h.stage = st.id;
+    h.owner = st.owner;
+    h.touches.clear();
+    h.events.clear();
+    for (const Record& r : L.records) {
+      if (r.event == kTick) continue;
+      TouchRecordView t;
+      t.at = r.at;
+      t.event_id = event_ids_.name(r.event);
+      t.type = type_name(r.type);
+      const ScoreContext ctx = score_context(r, nullptr);
+      t.channel = ctx.channel != kNoChannel ? channel_name(ctx.channel) : channel_name(r.channel);
+      t.outcome = r.outcome ? outcomes_.name(r.outcome - 1) : std::string_view{};
+      t.team = ctx.classification.team;
+      t.kind = ctx.classification.kind;
+      t.rule = ctx.classification.rule;
+      t.axes = ctx.classification.axes;
+      if (r.has_value) t.value = r.value;
+      h.touches.push_back(t);
+    }
+    for (const Event& e : L.events) h.events.push_back(event_view(e));
   }
 
   EventView event_view(const Event& e) const {
