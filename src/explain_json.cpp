@@ -32,25 +32,32 @@ std::string explanation_to_json(const Explanation& x) {
   }
   out["path"] = std::move(path);
 
-  Json scores = Json::array();
-  for (const ScoreExplanation& s : x.scores) {
+  auto score_json = [](const ScoreExplanation& s) {
     Json contributions = Json::array();
     for (const Contribution& c : s.contributions) {
-      contributions.push_back({{"event_id", c.event_id},
-                               {"type", c.type},
-                               {"at", format_iso8601(c.at)},
-                               {"rule", c.rule},
-                               {"points", number(c.points)},
-                               {"factor", number(c.factor)},
-                               {"value", number(c.value())}});
+      Json item = {{"event_id", c.event_id},
+                   {"type", c.type},
+                   {"at", format_iso8601(c.at)},
+                   {"rule", c.rule},
+                   {"points", number(c.points)},
+                   {"factor", number(c.factor)},
+                   {"value", number(c.value())}};
+      if (c.log_odds) item["log_odds"] = number(*c.log_odds);  // predictive scores only
+      contributions.push_back(std::move(item));
     }
-    scores.push_back({{"name", s.name},
-                      {"policy", s.policy},
-                      {"value", number(s.value)},
-                      {"level", s.level ? Json(std::string(to_string(*s.level))) : Json(nullptr)},
-                      {"contributions", std::move(contributions)}});
-  }
+    return Json{{"name", s.name},
+                {"policy", s.policy},
+                {"value", number(s.value)},
+                {"level", s.level ? Json(std::string(to_string(*s.level))) : Json(nullptr)},
+                {"grade", s.grade ? Json(std::string(to_string(*s.grade))) : Json(nullptr)},
+                {"contributions", std::move(contributions)}};
+  };
+  Json scores = Json::array();
+  for (const ScoreExplanation& s : x.scores) scores.push_back(score_json(s));
   out["scores"] = std::move(scores);
+  Json challengers = Json::array();
+  for (const ScoreExplanation& s : x.challengers) challengers.push_back(score_json(s));
+  out["challengers"] = std::move(challengers);
 
   Json next = Json::array();
   for (const TransitionExplanation& t : x.next) {

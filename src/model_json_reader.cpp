@@ -28,8 +28,13 @@
 #include "doorway/detail/strings.hpp"
 #include "doorway/detail/suggest.hpp"
 #include "doorway/guard.hpp"
+#include "doorway/logistic_policy.hpp"
+#include "doorway/naive_bayes_policy.hpp"
 #include "doorway/model_json.hpp"
+#include "doorway/decay.hpp"
+#include "doorway/fit_grade_policy.hpp"
 #include "doorway/points_policy.hpp"
+#include "doorway/readiness_policy.hpp"
 #include "doorway/temperature_policy.hpp"
 #include "model_json_internal.hpp"
 
@@ -62,16 +67,29 @@ using detail::mjson::Value;
 using Names = std::span<const std::string_view>;
 
 constexpr std::string_view kRootKeys[] = {"format", "version", "name",        "description", "catalog",
-                                          "scores", "stages",  "transitions", "maps"};
+                                          "scores", "stages",  "transitions", "maps", "accounts"};
 constexpr std::string_view kCatalogKeys[] = {"channels", "types"};
 constexpr std::string_view kChannelKeys[] = {"id", "group", "team", "audience", "interaction", "initiator"};
 constexpr std::string_view kTypeKeys[] = {"id",          "kind",      "team",    "audience",
-                                          "interaction", "initiator", "channel", "description"};
-constexpr std::string_view kScoreKeys[] = {"name", "description", "policy"};
-constexpr std::string_view kPointsKeys[] = {"kind", "rules", "cap", "half_life"};
-constexpr std::string_view kRuleKeys[] = {"type", "points", "once"};
-constexpr std::string_view kTemperatureKeys[] = {"kind",     "warm_enter", "warm_exit",
-                                                 "hot_enter", "hot_exit",  "window"};
+                                          "interaction", "initiator", "channel", "description",
+                                          "events"};
+constexpr std::string_view kScoreKeys[] = {"name", "description", "policy", "challenger"};
+constexpr std::string_view kPointsKeys[] = {"kind", "rules", "cap", "half_life", "decay", "groups"};
+constexpr std::string_view kRuleKeys[] = {"type", "points", "once", "cap", "group"};
+constexpr std::string_view kGroupKeys[] = {"name", "cap", "decay"};
+constexpr std::string_view kFitGradeKeys[] = {"kind", "criteria"};
+constexpr std::string_view kCriterionKeys[] = {"name", "trait", "in", "min", "max", "adjust"};
+constexpr std::string_view kReadinessKeys[] = {"kind", "base", "price", "tangibility", "competition"};
+constexpr std::string_view kPriceKeys[] = {"key", "steps", "per_step"};
+constexpr std::string_view kTangibilityKeys[] = {"key", "service"};
+constexpr std::string_view kCompetitionKeys[] = {"key", "medium", "high"};
+constexpr std::string_view kNaiveBayesKeys[] = {"kind", "features", "alpha", "positive", "negative"};
+constexpr std::string_view kLogisticKeys[] = {"kind", "intercept", "weights"};
+constexpr std::string_view kAccountsKeys[] = {"rollups", "stage"};
+constexpr std::string_view kAccountStageKeys[] = {"rule", "order"};
+constexpr std::string_view kRollupKeys[] = {"name", "kind", "score", "half_life", "threshold", "roles", "role_trait"};
+constexpr std::string_view kTemperatureKeys[] = {"kind",     "warm_enter", "warm_exit", "hot_enter",
+                                                 "hot_exit", "window",     "weights",   "half_life"};
 constexpr std::string_view kStageKeys[] = {"id", "owner", "kind", "sla", "description"};
 constexpr std::string_view kTransitionKeys[] = {"from",     "to",   "name",    "guard",
                                                 "priority", "kind", "trigger", "description"};
@@ -152,6 +170,7 @@ class Reader {
     if (const Value* stages = get_array(*root, "", "stages", false)) read_stages(*stages);
     if (const Value* transitions = get_array(*root, "", "transitions", false)) read_transitions(*transitions);
     if (const Value* maps = get_object(*root, "", "maps", false, kMapsKeys)) read_maps(*maps);
+    if (const Value* accounts = get_object(*root, "", "accounts", false, kAccountsKeys)) read_accounts(*accounts);
 
     std::vector<Problem> built;
     std::shared_ptr<const Model> model = builder.build(&built);
@@ -468,6 +487,7 @@ class Reader {
           }
         }
         info.description = get_string(item, path, "description", false, false).value_or("");
+        info.events = get_event_names(item, path);
         if (!id) continue;
         if (auto [it, inserted] = seen.emplace(*id, i); !inserted) {
           report("catalog.duplicate_type", path + ".id", item.find("id")->value.offset,
@@ -479,6 +499,24 @@ class Reader {
         cat.add_type(std::move(info));
       }
     }
+  }
+
+  // A touch type's event names ("events": ["Demo Requested"]), the names event
+  // streams such as Segment use for it: non-empty strings.
+  std::vector<std::string> get_event_names(const Value& item, const std::string& path) {
+    std::vector<std::string> out;
+    const Value* list = get_array(item, path, "events", false);
+    if (!list) return out;
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+      const Value& v = list->items[i];
+      if (v.kind != Kind::string || v.text.empty()) {
+        report("json.wrong_type", item_path(member_path(path, "events"), i), v.offset,
+               "an event name is a non-empty string");
+        continue;
+      }
+      out.push_back(v.text);
+    }
+    return out;
   }
 
   // The three seed axes of a channel or a touch type; each optional, unknown by default.
@@ -505,6 +543,10 @@ class Reader {
         policy = read_policy(*p, path + ".policy");
       }
       builder_->add_score(name.value_or(""), std::move(policy), std::move(description));
+      if (const Value* c = get(item, path, "challenger", false, Kind::object, "an object: a policy")) {
+        auto challenger = read_policy(*c, path + ".challenger");
+        if (challenger && name) builder_->set_challenger(*name, std::move(challenger));
+      }
     }
   }
 
@@ -546,6 +588,10 @@ class Reader {
     static constexpr PolicyKind kPolicyKinds[] = {
         {"points", &Reader::read_points},
         {"temperature", &Reader::read_temperature},
+        {"fit_grade", &Reader::read_fit_grade},
+        {"readiness", &Reader::read_readiness},
+        {"naive_bayes", &Reader::read_naive_bayes},
+        {"logistic", &Reader::read_logistic},
     };
     std::vector<std::string_view> kinds;
     for (const PolicyKind& k : kPolicyKinds) kinds.push_back(k.name);
@@ -569,6 +615,7 @@ class Reader {
     const Catalog& cat = builder_->catalog();
     std::vector<std::string_view> type_names;
     for (const TouchTypeInfo& t : cat.types()) type_names.push_back(t.id);
+    const std::vector<PointsGroup> groups = get_groups(policy, path);
     std::vector<PointsRule> rules;
     std::unordered_map<TypeId, std::size_t> ruled;
     if (const Value* list = get_array(policy, path, "rules", true)) {
@@ -580,6 +627,8 @@ class Reader {
         auto type = get_string(item, at, "type", true);
         auto points = get_number(item, at, "points", true);
         rule.once = get_bool(item, at, "once").value_or(false);
+        rule.cap = get_amount(item, at, "cap", false);
+        rule.group = get_rule_group(item, at, groups);
         if (!type) continue;
         const auto id = cat.find_type(*type);
         if (!id) {
@@ -601,8 +650,9 @@ class Reader {
     }
     PointsOptions options;
     options.cap = get_number(policy, path, "cap", false);
-    options.half_life = get_duration(policy, path, "half_life").value_or(0);
-    return make_policy(PointsPolicy(std::move(rules), options), "points");
+    get_score_decay(policy, path, options);
+    options.groups = groups;
+    return make_policy(PointsPolicy(std::move(rules), std::move(options)), "points");
   }
 
   std::shared_ptr<const AnyPolicy> read_temperature(const Value& policy, const std::string& path) {
@@ -625,6 +675,8 @@ class Reader {
     threshold("hot_enter", o.hot_enter);
     threshold("hot_exit", o.hot_exit);
     o.window = get_duration(policy, path, "window").value_or(o.window);
+    get_weights(policy, path, o);
+    if (auto h = get_duration(policy, path, "half_life")) o.half_life = *h;
     // Hysteresis: a level is left below its exit threshold, which must not be
     // above its enter threshold (or a lead would fall back the moment it rose).
     auto order = [&](std::string_view low_key, double low, std::string_view high_key, double high) {
@@ -638,6 +690,457 @@ class Reader {
     order("hot_exit", o.hot_exit, "hot_enter", o.hot_enter);
     order("warm_enter", o.warm_enter, "hot_enter", o.hot_enter);
     return make_policy(TemperaturePolicy(o), "temperature");
+  }
+
+  // --- decay, caps and groups, temperature weights, fit grade, readiness --------
+  // A non-negative (or, with `positive`, a greater than zero) number.
+  std::optional<double> get_amount(const Value& obj, const std::string& path, std::string_view key, bool required,
+                                   bool positive = false) {
+    auto v = get_number(obj, path, key, required);
+    if (!v) return std::nullopt;
+    if (*v < 0 || (positive && *v == 0)) {
+      report("model.bad_number", member_path(path, key), obj.find(key)->value.offset,
+             detail::cat("\"", key, "\" must be ", positive ? "more than 0" : "0 or more", " (got ",
+                         obj.find(key)->value.text, ")"));
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  // A duration that must be more than zero.
+  std::optional<Duration> get_positive_duration(const Value& obj, const std::string& path, std::string_view key) {
+    const Member* m = obj.find(key);
+    if (!m) {
+      report("json.missing_key", path, obj.offset, detail::cat("missing \"", key, "\" (a duration such as \"30d\")"));
+      return std::nullopt;
+    }
+    auto d = get_duration(obj, path, key);
+    if (d && *d <= 0) {
+      report("json.bad_duration", member_path(path, key), m->value.offset,
+             detail::cat("\"", key, "\" must be more than 0"));
+      return std::nullopt;
+    }
+    return d;
+  }
+
+  // A decay (decay.hpp): {"kind": "exponential", "half_life": "30d"}, {"kind":
+  // "linear", "per_day": 2}, {"kind": "window", "window": "30d"} or {"kind": "none"}.
+  // `given` tells whether the key was there (then nullopt means it was bad).
+  std::optional<Decay> get_decay(const Value& obj, const std::string& path, bool* given = nullptr) {
+    static constexpr std::string_view kKinds[] = {"none", "exponential", "linear", "window"};
+    static constexpr std::string_view kNoneKeys[] = {"kind"};
+    static constexpr std::string_view kExponentialKeys[] = {"kind", "half_life"};
+    static constexpr std::string_view kLinearKeys[] = {"kind", "per_day"};
+    static constexpr std::string_view kWindowKeys[] = {"kind", "window"};
+    static constexpr std::string_view kAnyKeys[] = {"kind", "half_life", "per_day", "window"};
+    if (given) *given = obj.find("decay") != nullptr;
+    const Value* d = get(obj, path, "decay", false, Kind::object,
+                         "an object: a decay such as {\"kind\": \"linear\", \"per_day\": 2}");
+    if (!d) return std::nullopt;
+    const std::string at = member_path(path, "decay");
+    const auto which = get_choice(*d, at, "kind", true, kKinds, "decay kind");
+    if (!which) {
+      check_keys(*d, at, kAnyKeys);
+      return std::nullopt;
+    }
+    switch (*which) {
+      case 1: {
+        check_keys(*d, at, kExponentialKeys);
+        auto h = get_positive_duration(*d, at, "half_life");
+        if (!h) return std::nullopt;
+        return Decay::exponential(*h);
+      }
+      case 2: {
+        check_keys(*d, at, kLinearKeys);
+        auto r = get_amount(*d, at, "per_day", true, true);
+        if (!r) return std::nullopt;
+        return Decay::linear(*r);
+      }
+      case 3: {
+        check_keys(*d, at, kWindowKeys);
+        auto w = get_positive_duration(*d, at, "window");
+        if (!w) return std::nullopt;
+        return Decay::window_of(*w);
+      }
+      default: check_keys(*d, at, kNoneKeys); return Decay::none();
+    }
+  }
+
+  // A points policy's groups, by name; their index is their place in the list.
+  std::vector<PointsGroup> get_groups(const Value& policy, const std::string& path) {
+    std::vector<PointsGroup> groups;
+    const Value* list = get_array(policy, path, "groups", false);
+    if (!list) return groups;
+    std::unordered_map<std::string, std::size_t> seen;
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+      const Value& item = list->items[i];
+      const std::string at = item_path(path + ".groups", i);
+      if (!element(item, at, kGroupKeys, "a points group")) continue;
+      PointsGroup g;
+      auto name = get_string(item, at, "name", true);
+      g.cap = get_amount(item, at, "cap", false);
+      g.decay = get_decay(item, at);
+      if (!name) continue;
+      if (auto [it, inserted] = seen.emplace(*name, i); !inserted) {
+        report("model.duplicate_group", at + ".name", item.find("name")->value.offset,
+               detail::cat("group \"", *name, "\" is declared twice (first at ", path, ".groups[", it->second, "])"));
+        continue;
+      }
+      g.name = *name;
+      groups.push_back(std::move(g));
+    }
+    return groups;
+  }
+
+  // A rule's group: the index of the named group, or -1.
+  int get_rule_group(const Value& item, const std::string& at, const std::vector<PointsGroup>& groups) {
+    auto name = get_string(item, at, "group", false);
+    if (!name) return -1;
+    std::vector<std::string_view> names;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      if (groups[g].name == *name) return static_cast<int>(g);
+      names.push_back(groups[g].name);
+    }
+    std::string msg = detail::cat("unknown group \"", *name, "\"");
+    if (auto hint = detail::did_you_mean(*name, names)) {
+      detail::cat_to(msg, " (did you mean \"", *hint, "\"?)");
+    } else if (names.empty()) {
+      msg += " (the policy declares no \"groups\")";
+    } else {
+      detail::cat_to(msg, " (expected one of ", join(names), ")");
+    }
+    report("model.unknown_group", at + ".group", item.find("group")->value.offset, std::move(msg));
+    return -1;
+  }
+
+  // The score's decay: "half_life" (exponential, the short form) or "decay".
+  void get_score_decay(const Value& policy, const std::string& path, PointsOptions& options) {
+    options.half_life = get_duration(policy, path, "half_life").value_or(0);
+    bool given = false;
+    auto decay = get_decay(policy, path, &given);
+    if (given && policy.find("half_life")) {
+      report("model.decay_twice", path + ".decay", policy.find("decay")->value.offset,
+             "give the score's decay once: \"half_life\" is short for {\"kind\": \"exponential\", \"half_life\": …}");
+      return;
+    }
+    if (decay) options.decay = *decay;
+  }
+
+  // Team weights of a temperature score: {"marketing": 1, "sales": 2, "unknown": 1}.
+  void get_weights(const Value& policy, const std::string& path, TemperatureOptions& o) {
+    const Value* w = get_object(policy, path, "weights", false, kTeams);
+    if (!w) return;
+    const std::string at = path + ".weights";
+    o.marketing_weight = get_amount(*w, at, "marketing", false).value_or(1);
+    o.sales_weight = get_amount(*w, at, "sales", false).value_or(1);
+    o.unknown_weight = get_amount(*w, at, "unknown", false).value_or(1);
+  }
+
+  std::shared_ptr<const AnyPolicy> read_fit_grade(const Value& policy, const std::string& path) {
+    check_keys(policy, path, kFitGradeKeys);
+    static constexpr std::string_view kAdjust[] = {"1/3", "2/3", "1"};
+    std::vector<GradeCriterion> criteria;
+    std::unordered_map<std::string, std::size_t> seen;
+    if (const Value* list = get_array(policy, path, "criteria", true)) {
+      for (std::size_t i = 0; i < list->items.size(); ++i) {
+        const Value& item = list->items[i];
+        const std::string at = item_path(path + ".criteria", i);
+        if (!element(item, at, kCriterionKeys, "a grading criterion")) continue;
+        GradeCriterion c;
+        auto trait = get_string(item, at, "trait", true);
+        auto name = get_string(item, at, "name", false);
+        auto steps = get_choice(item, at, "adjust", true, kAdjust, "adjustment");
+        bool ok = trait && steps;
+        if (const Value* in = get_array(item, at, "in", false)) {
+          for (std::size_t k = 0; k < in->items.size(); ++k) {
+            const Value& v = in->items[k];
+            note(item_path(at + ".in", k), v.offset);
+            if (v.kind != Kind::string || v.text.empty()) {
+              report("json.wrong_type", item_path(at + ".in", k), v.offset, "expected a non-empty string: a wanted value");
+              ok = false;
+              continue;
+            }
+            c.in.push_back(v.text);
+          }
+          if (in->items.empty()) {
+            report("model.bad_criterion", at + ".in", in->offset, "the list of wanted values is empty");
+            ok = false;
+          }
+        }
+        c.min = get_number(item, at, "min", false);
+        c.max = get_number(item, at, "max", false);
+        const bool listed = item.find("in") != nullptr;
+        const bool ranged = item.find("min") != nullptr || item.find("max") != nullptr;
+        if (listed && ranged) {
+          report("model.bad_criterion", at, item.offset,
+                 "a criterion has either \"in\" (wanted values) or \"min\" / \"max\" (a numeric range), not both");
+          ok = false;
+        } else if (!listed && !ranged) {
+          report("model.bad_criterion", at, item.offset,
+                 "a criterion needs \"in\" (wanted values) or \"min\" / \"max\" (a numeric range)");
+          ok = false;
+        } else if (c.min && c.max && *c.min > *c.max) {
+          report("model.bad_criterion", at + ".min", item.find("min")->value.offset,
+                 detail::cat("\"min\" (", *c.min, ") is above \"max\" (", *c.max, ")"));
+          ok = false;
+        }
+        if (!ok) continue;
+        c.trait = *trait;
+        c.name = name.value_or(*trait);
+        c.steps = static_cast<int>(*steps) + 1;
+        if (auto [it, inserted] = seen.emplace(c.name, i); !inserted) {
+          const Member* m = item.find("name");
+          report("model.duplicate_criterion", at + (m ? ".name" : ".trait"),
+                 m ? m->value.offset : item.find("trait")->value.offset,
+                 detail::cat("criterion \"", c.name, "\" is declared twice (first at ", path, ".criteria[", it->second,
+                             "])", m ? "" : ": give each criterion on this trait a \"name\""));
+          continue;
+        }
+        criteria.push_back(std::move(c));
+      }
+    }
+    return make_policy(FitGradePolicy(std::move(criteria)), "fit_grade");
+  }
+
+  std::shared_ptr<const AnyPolicy> read_readiness(const Value& policy, const std::string& path) {
+    check_keys(policy, path, kReadinessKeys);
+    ReadinessOptions o;
+    o.base = get_amount(policy, path, "base", false).value_or(o.base);
+    if (const Value* p = get_object(policy, path, "price", false, kPriceKeys)) {
+      const std::string at = path + ".price";
+      o.price_key = get_string(*p, at, "key", false).value_or(o.price_key);
+      o.per_price_step = get_amount(*p, at, "per_step", false).value_or(o.per_price_step);
+      if (const Value* steps = get_array(*p, at, "steps", false)) {
+        std::vector<double> read;
+        for (std::size_t k = 0; k < steps->items.size(); ++k) {
+          const Value& v = steps->items[k];
+          const std::string item = item_path(at + ".steps", k);
+          note(item, v.offset);
+          if (v.kind != Kind::number) {
+            report("json.wrong_type", item, v.offset,
+                   detail::cat("expected a number (a price), got ", detail::mjson::kind_name(v.kind)));
+          } else if (!read.empty() && v.number <= read.back()) {
+            report("model.bad_number", item, v.offset,
+                   detail::cat("price steps go up: ", v.text, " is not above the step before it (", read.back(), ")"));
+          } else {
+            read.push_back(v.number);
+            continue;
+          }
+          read.clear();
+          break;
+        }
+        if (read.size() == steps->items.size()) o.price_steps = std::move(read);
+      }
+    }
+    if (const Value* t = get_object(policy, path, "tangibility", false, kTangibilityKeys)) {
+      const std::string at = path + ".tangibility";
+      o.tangibility_key = get_string(*t, at, "key", false).value_or(o.tangibility_key);
+      o.service = get_amount(*t, at, "service", false).value_or(o.service);
+    }
+    if (const Value* c = get_object(policy, path, "competition", false, kCompetitionKeys)) {
+      const std::string at = path + ".competition";
+      o.competition_key = get_string(*c, at, "key", false).value_or(o.competition_key);
+      o.medium_competition = get_amount(*c, at, "medium", false).value_or(o.medium_competition);
+      o.high_competition = get_amount(*c, at, "high", false).value_or(o.high_competition);
+    }
+    return make_policy(ReadinessPolicy(std::move(o)), "readiness");
+  }
+
+  // --- predictive policies -------------------------------------------------------
+  // A list of predictive features (predictive_features.hpp), each a string.
+  std::vector<PredictiveFeature> get_features(const Value& list, const std::string& path, bool numeric_allowed) {
+    std::vector<PredictiveFeature> out;
+    for (std::size_t i = 0; i < list.items.size(); ++i) {
+      const Value& v = list.items[i];
+      const std::string at = item_path(path, i);
+      note(at, v.offset);
+      if (v.kind != Kind::string) {
+        report("json.wrong_type", at, v.offset,
+               detail::cat("expected a feature string such as \"type:demo_request\", got ",
+                           detail::mjson::kind_name(v.kind)));
+        continue;
+      }
+      if (auto f = feature(v.text, at, v.offset, numeric_allowed, out)) out.push_back(std::move(*f));
+    }
+    return out;
+  }
+  std::optional<PredictiveFeature> feature(const std::string& text, const std::string& at, std::uint32_t offset,
+                                           bool numeric_allowed, const std::vector<PredictiveFeature>& before) {
+    std::string error;
+    auto f = parse_predictive_feature(text, builder_->catalog(), numeric_allowed, &error);
+    if (!f) {
+      report("model.bad_feature", at, offset, std::move(error));
+      return std::nullopt;
+    }
+    for (const PredictiveFeature& b : before) {
+      if (b.text == f->text) {
+        report("model.duplicate_feature", at, offset, detail::cat("feature \"", text, "\" is listed twice"));
+        return std::nullopt;
+      }
+    }
+    return f;
+  }
+
+  // Touch type ids named by the strings of array `key`; nullopt when the key is absent.
+  std::optional<std::vector<TypeId>> get_types(const Value& obj, const std::string& path, std::string_view key) {
+    const Value* list = get_array(obj, path, key, false);
+    if (!list) return std::nullopt;
+    std::vector<std::string_view> names;
+    for (const TouchTypeInfo& t : builder_->catalog().types()) names.push_back(t.id);
+    std::vector<TypeId> out;
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+      const Value& v = list->items[i];
+      const std::string at = item_path(member_path(path, key), i);
+      note(at, v.offset);
+      if (v.kind != Kind::string) {
+        report("json.wrong_type", at, v.offset, detail::cat("expected a touch type id, got ", detail::mjson::kind_name(v.kind)));
+        continue;
+      }
+      const auto id = builder_->catalog().find_type(v.text);
+      if (!id) {
+        std::string msg = detail::cat("unknown touch type \"", v.text, "\"");
+        if (auto hint = detail::did_you_mean(v.text, names)) detail::cat_to(msg, " (did you mean \"", *hint, "\"?)");
+        report("model.unknown_type", at, v.offset, std::move(msg));
+        continue;
+      }
+      out.push_back(*id);
+    }
+    return out;
+  }
+
+  std::shared_ptr<const AnyPolicy> read_naive_bayes(const Value& policy, const std::string& path) {
+    check_keys(policy, path, kNaiveBayesKeys);
+    std::vector<PredictiveFeature> features;
+    if (const Value* list = get_array(policy, path, "features", true)) {
+      features = get_features(*list, path + ".features", false);
+      if (list->items.empty()) report("model.no_features", path + ".features", list->offset, "list at least one feature");
+    }
+    NaiveBayesOptions o;
+    if (auto a = get_number(policy, path, "alpha", false)) {
+      if (*a < 0) {
+        report("model.bad_alpha", path + ".alpha", policy.find("alpha")->value.offset, "\"alpha\" cannot be negative");
+      } else {
+        o.alpha = *a;
+      }
+    }
+    auto outcomes = [&](std::string_view key, std::span<const std::string_view> defaults) {
+      if (auto given = get_types(policy, path, key)) return *given;
+      std::vector<TypeId> out;
+      for (std::string_view d : defaults) {
+        if (auto id = builder_->catalog().find_type(d)) out.push_back(*id);
+      }
+      if (out.empty()) {
+        report("model.no_outcomes", member_path(path, key), policy.offset,
+               detail::cat("no \"", key, "\" outcome types: the catalog has none of ", join(defaults),
+                           "; name them in \"", key, "\""));
+      }
+      return out;
+    };
+    o.positive = outcomes("positive", kDefaultPositiveOutcomes);
+    o.negative = outcomes("negative", kDefaultNegativeOutcomes);
+    for (TypeId t : o.positive) {
+      if (std::find(o.negative.begin(), o.negative.end(), t) != o.negative.end()) {
+        const Member* m = policy.find("negative");
+        report("model.outcome_both_ways", path + ".negative", m ? m->value.offset : policy.offset,
+               detail::cat("touch type \"", builder_->catalog().type(t).id, "\" is both a positive and a negative outcome"));
+      }
+    }
+    return make_naive_bayes_policy(NaiveBayesPolicy(std::move(features), std::move(o)));
+  }
+
+  std::shared_ptr<const AnyPolicy> read_logistic(const Value& policy, const std::string& path) {
+    check_keys(policy, path, kLogisticKeys);
+    const double intercept = get_number(policy, path, "intercept", false).value_or(0);
+    std::vector<LogisticTerm> terms;
+    if (const Value* weights = get(policy, path, "weights", true, Kind::object, "an object: feature -> weight")) {
+      std::vector<PredictiveFeature> seen;
+      for (const Member& m : weights->members) {
+        const std::string at = member_path(path + ".weights", m.key);
+        note(at, m.key_offset);
+        auto f = feature(m.key, at, m.key_offset, true, seen);
+        if (m.value.kind != Kind::number) {
+          report("json.wrong_type", at, m.value.offset,
+                 detail::cat("expected a number (the feature's weight), got ", detail::mjson::kind_name(m.value.kind)));
+          continue;
+        }
+        if (!f) continue;
+        seen.push_back(*f);
+        terms.push_back({std::move(*f), m.value.number});
+      }
+    }
+    return make_logistic_policy(LogisticPolicy(std::move(terms), intercept));
+  }
+
+  // --- accounts ------------------------------------------------------------------
+  void read_accounts(const Value& accounts) {
+    AccountsSpec& spec = builder_->accounts();
+    if (const Value* list = get_array(accounts, "accounts", "rollups", false)) {
+      for (std::size_t i = 0; i < list->items.size(); ++i) {
+        const Value& item = list->items[i];
+        const std::string path = item_path("accounts.rollups", i);
+        if (!element(item, path, kRollupKeys, "an account roll-up")) continue;
+        AccountRollup r;
+        r.name = get_string(item, path, "name", true).value_or("");
+        r.score = get_string(item, path, "score", true).value_or("");
+        const auto kind = get_choice(item, path, "kind", true, kRollupKinds, "roll-up kind");
+        if (kind) r.kind = *parse_rollup_kind(kRollupKinds[*kind]);
+        // Keys that belong to other kinds.
+        auto only_for = [&](std::string_view key, RollupKind k) {
+          if (const Member* m = item.find(key); m && kind && r.kind != k) {
+            remark("model.rollup_key", member_path(path, key), m->key_offset,
+                   detail::cat("\"", key, "\" applies to ", to_string(k), " roll-ups, not ", to_string(r.kind)));
+          }
+        };
+        only_for("half_life", RollupKind::decayed_sum);
+        only_for("threshold", RollupKind::coverage);
+        only_for("roles", RollupKind::coverage);
+        only_for("role_trait", RollupKind::coverage);
+        if (kind && r.kind == RollupKind::decayed_sum) {
+          if (!item.find("half_life")) {
+            report("json.missing_key", path, item.offset, "missing \"half_life\" (a duration) for a decayed_sum roll-up");
+          }
+          r.half_life = get_duration(item, path, "half_life").value_or(0);
+        }
+        if (kind && r.kind == RollupKind::coverage) {
+          r.threshold = get_number(item, path, "threshold", true).value_or(0);
+          r.role_trait = get_string(item, path, "role_trait", false).value_or("role");
+          if (const Value* roles = get_array(item, path, "roles", true)) {
+            for (std::size_t k = 0; k < roles->items.size(); ++k) {
+              const Value& v = roles->items[k];
+              const std::string at = item_path(path + ".roles", k);
+              note(at, v.offset);
+              if (v.kind != Kind::string || v.text.empty()) {
+                report("json.wrong_type", at, v.offset, "a role is a non-empty string");
+                continue;
+              }
+              if (std::find(r.roles.begin(), r.roles.end(), v.text) != r.roles.end()) {
+                report("model.duplicate_role", at, v.offset, detail::cat("role \"", v.text, "\" is listed twice"));
+                continue;
+              }
+              r.roles.push_back(v.text);
+            }
+          }
+        }
+        spec.rollups.push_back(std::move(r));
+      }
+    }
+    if (const Value* stage = get_object(accounts, "accounts", "stage", false, kAccountStageKeys)) {
+      if (auto rule = get_choice(*stage, "accounts.stage", "rule", false, kAccountStageRules, "account stage rule")) {
+        spec.stage_rule = *parse_account_stage_rule(kAccountStageRules[*rule]);
+      }
+      if (const Value* order = get_array(*stage, "accounts.stage", "order", false)) {
+        for (std::size_t k = 0; k < order->items.size(); ++k) {
+          const Value& v = order->items[k];
+          const std::string at = item_path("accounts.stage.order", k);
+          note(at, v.offset);
+          if (v.kind != Kind::string) {
+            report("json.wrong_type", at, v.offset, detail::cat("expected a stage id, got ", detail::mjson::kind_name(v.kind)));
+            continue;
+          }
+          spec.stage_order.push_back(v.text);
+        }
+      }
+    }
   }
 
   // --- journey -----------------------------------------------------------------

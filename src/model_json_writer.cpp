@@ -7,7 +7,12 @@
 
 #include "doorway/detail/strings.hpp"
 #include "doorway/model_json.hpp"
+#include "doorway/logistic_policy.hpp"
+#include "doorway/naive_bayes_policy.hpp"
+#include "doorway/decay.hpp"
+#include "doorway/fit_grade_policy.hpp"
 #include "doorway/points_policy.hpp"
+#include "doorway/readiness_policy.hpp"
 #include "doorway/temperature_policy.hpp"
 #include "doorway/timestamp.hpp"
 #include "model_json_internal.hpp"
@@ -37,6 +42,23 @@ class Line {
   Line& boolean(std::string_view key, bool value) {
     start(key);
     out_ += value ? "true" : "false";
+    return *this;
+  }
+  // A list of strings on the same line, left out when empty.
+  Line& strings_if(std::string_view key, const std::vector<std::string>& values) {
+    if (values.empty()) return *this;
+    start(key);
+    out_ += '[';
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i) out_ += ", ";
+      append_string(out_, values[i]);
+    }
+    out_ += ']';
+    return *this;
+  }
+  // A key whose value the caller writes next.
+  Line& raw(std::string_view key) {
+    start(key);
     return *this;
   }
   void end() { out_ += '}'; }
@@ -88,15 +110,61 @@ bool holds(const AnyPolicy& any) {
   return policy_cast<P>(any) != nullptr;
 }
 
+void write_strings(std::string& out, const std::vector<std::string>& values);
+
+// A decay object on one line: {"kind": "linear", "per_day": 2}.
+void write_decay(std::string& out, const Decay& d) {
+  out += "{\"kind\": ";
+  append_string(out, to_string(d.kind));
+  switch (d.kind) {
+    case DecayKind::exponential:
+      out += ", \"half_life\": ";
+      append_string(out, format_duration(d.half_life));
+      break;
+    case DecayKind::linear:
+      out += ", \"per_day\": ";
+      append_number(out, d.per_day);
+      break;
+    case DecayKind::window:
+      out += ", \"window\": ";
+      append_string(out, format_duration(d.window));
+      break;
+    default: break;
+  }
+  out += '}';
+}
+
 void write_points(std::string& out, const AnyPolicy& any, const Catalog& catalog) {
   const auto* p = policy_cast<PointsPolicy>(any);
-  if (p->options().cap) {
+  const PointsOptions& o = p->options();
+  if (o.cap) {
     out += ",\n        \"cap\": ";
-    append_number(out, *p->options().cap);
+    append_number(out, *o.cap);
   }
-  if (p->options().half_life > 0) {
+  // The score's decay: an exponential one in its short form, "half_life".
+  const Decay decay = o.score_decay();
+  if (decay.kind == DecayKind::exponential) {
     out += ",\n        \"half_life\": ";
-    append_string(out, format_duration(p->options().half_life));
+    append_string(out, format_duration(decay.half_life));
+  } else if (decay.kind != DecayKind::none) {
+    out += ",\n        \"decay\": ";
+    write_decay(out, decay);
+  }
+  if (!o.groups.empty()) {
+    out += ",\n        \"groups\": ";
+    write_list(out, "        ", o.groups, [&](const PointsGroup& g) {
+      out += "{\"name\": ";
+      append_string(out, g.name);
+      if (g.cap) {
+        out += ", \"cap\": ";
+        append_number(out, *g.cap);
+      }
+      if (g.decay) {
+        out += ", \"decay\": ";
+        write_decay(out, *g.decay);
+      }
+      out += '}';
+    });
   }
   out += ",\n        \"rules\": ";
   write_list(out, "        ", p->rules(), [&](const PointsRule& r) {
@@ -104,8 +172,52 @@ void write_points(std::string& out, const AnyPolicy& any, const Catalog& catalog
     l.str("type", r.type < catalog.type_count() ? std::string_view(catalog.type(r.type).id) : std::string_view());
     l.num("points", r.points);
     if (r.once) l.boolean("once", true);
+    if (r.cap) l.num("cap", *r.cap);
+    if (r.group >= 0) l.str("group", o.groups[static_cast<std::size_t>(r.group)].name);
     l.end();
   });
+}
+
+void write_fit_grade(std::string& out, const AnyPolicy& any, const Catalog&) {
+  const auto* p = policy_cast<FitGradePolicy>(any);
+  static constexpr std::string_view kAdjust[] = {"1/3", "2/3", "1"};
+  out += ",\n        \"criteria\": ";
+  write_list(out, "        ", p->criteria(), [&](const GradeCriterion& c) {
+    Line l(out);
+    if (c.name != c.trait) l.str("name", c.name);
+    l.str("trait", c.trait);
+    if (!c.in.empty()) {
+      l.raw("in");
+      write_strings(out, c.in);
+    } else {
+      if (c.min) l.num("min", *c.min);
+      if (c.max) l.num("max", *c.max);
+    }
+    l.str("adjust", kAdjust[static_cast<std::size_t>(std::clamp(c.steps, 1, 3) - 1)]);
+    l.end();
+  });
+}
+
+void write_readiness(std::string& out, const AnyPolicy& any, const Catalog&) {
+  const ReadinessOptions& o = policy_cast<ReadinessPolicy>(any)->options();
+  out += ",\n        \"base\": ";
+  append_number(out, o.base);
+  out += ",\n        \"price\": ";
+  {
+    Line l(out);
+    l.str("key", o.price_key).raw("steps");
+    out += '[';
+    for (std::size_t i = 0; i < o.price_steps.size(); ++i) {
+      if (i) out += ", ";
+      append_number(out, o.price_steps[i]);
+    }
+    out += ']';
+    l.num("per_step", o.per_price_step).end();
+  }
+  out += ",\n        \"tangibility\": ";
+  Line(out).str("key", o.tangibility_key).num("service", o.service).end();
+  out += ",\n        \"competition\": ";
+  Line(out).str("key", o.competition_key).num("medium", o.medium_competition).num("high", o.high_competition).end();
 }
 
 void write_temperature(std::string& out, const AnyPolicy& any, const Catalog&) {
@@ -121,6 +233,71 @@ void write_temperature(std::string& out, const AnyPolicy& any, const Catalog&) {
   append_number(out, o.hot_exit);
   out += ", \"window\": ";
   append_string(out, format_duration(o.window));
+  if (o.weighted()) {
+    out += ", \"weights\": ";
+    Line(out).num("marketing", o.marketing_weight).num("sales", o.sales_weight).num("unknown", o.unknown_weight).end();
+  }
+  if (o.half_life > 0) {
+    out += ", \"half_life\": ";
+    append_string(out, format_duration(o.half_life));
+  }
+}
+
+void write_strings(std::string& out, const std::vector<std::string>& values) {
+  out += '[';
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ", ";
+    append_string(out, values[i]);
+  }
+  out += ']';
+}
+
+std::vector<std::string> feature_texts(const std::vector<PredictiveFeature>& features) {
+  std::vector<std::string> out;
+  for (const PredictiveFeature& f : features) out.push_back(f.text);
+  return out;
+}
+
+void write_naive_bayes(std::string& out, const AnyPolicy& any, const Catalog& catalog) {
+  const auto* p = policy_cast<NaiveBayesPolicy>(any);
+  out += ",\n        \"features\": ";
+  write_strings(out, feature_texts(p->features()));
+  if (p->options().alpha != 1) {
+    out += ",\n        \"alpha\": ";
+    append_number(out, p->options().alpha);
+  }
+  // Outcome lists are left out when they are the defaults the reader would pick.
+  auto outcomes = [&](std::string_view key, const std::vector<TypeId>& ids, std::span<const std::string_view> defaults) {
+    std::vector<TypeId> fallback;
+    for (std::string_view d : defaults) {
+      if (auto id = catalog.find_type(d)) fallback.push_back(*id);
+    }
+    if (ids == fallback) return;
+    std::vector<std::string> names;
+    for (TypeId t : ids) names.push_back(t < catalog.type_count() ? catalog.type(t).id : std::string());
+    out += ",\n        ";
+    append_string(out, key);
+    out += ": ";
+    write_strings(out, names);
+  };
+  outcomes("positive", p->options().positive, kDefaultPositiveOutcomes);
+  outcomes("negative", p->options().negative, kDefaultNegativeOutcomes);
+}
+
+void write_logistic(std::string& out, const AnyPolicy& any, const Catalog&) {
+  const auto* p = policy_cast<LogisticPolicy>(any);
+  if (p->intercept() != 0) {
+    out += ",\n        \"intercept\": ";
+    append_number(out, p->intercept());
+  }
+  out += ",\n        \"weights\": {";
+  for (std::size_t i = 0; i < p->terms().size(); ++i) {
+    out += i ? ",\n          " : "\n          ";
+    append_string(out, p->terms()[i].feature.text);
+    out += ": ";
+    append_number(out, p->terms()[i].weight);
+  }
+  out += p->terms().empty() ? "}" : "\n        }";
 }
 
 struct PolicyWriter {
@@ -132,6 +309,10 @@ struct PolicyWriter {
 constexpr PolicyWriter kPolicyWriters[] = {
     {"points", holds<PointsPolicy>, write_points, false},
     {"temperature", holds<TemperaturePolicy>, write_temperature, true},
+    {"fit_grade", holds<FitGradePolicy>, write_fit_grade, false},
+    {"readiness", holds<ReadinessPolicy>, write_readiness, false},
+    {"naive_bayes", holds<NaiveBayesPolicy>, write_naive_bayes, false},
+    {"logistic", holds<LogisticPolicy>, write_logistic, false},
 };
 
 void write_map(std::string& out, std::string_view indent, const StageNameMap& map, const Journey& journey) {
@@ -153,6 +334,36 @@ void write_map(std::string& out, std::string_view indent, const StageNameMap& ma
   }
   out += indent;
   out += '}';
+}
+
+// The "accounts" section, left out when it holds only defaults.
+void write_accounts(std::string& out, const AccountsSpec& spec) {
+  if (spec.empty()) return;
+  out += ",\n  \"accounts\": {";
+  bool first = true;
+  if (!spec.rollups.empty()) {
+    out += "\n    \"rollups\": ";
+    write_list(out, "    ", spec.rollups, [&](const AccountRollup& r) {
+      Line l(out);
+      l.str("name", r.name).str("kind", to_string(r.kind)).str("score", r.score);
+      if (r.kind == RollupKind::decayed_sum) l.str("half_life", format_duration(r.half_life));
+      if (r.kind == RollupKind::coverage) {
+        l.num("threshold", r.threshold).strings_if("roles", r.roles);
+        if (r.role_trait != "role") l.str("role_trait", r.role_trait);
+      }
+      l.end();
+    });
+    first = false;
+  }
+  if (spec.stage_rule != AccountStageRule::most_advanced || !spec.stage_order.empty()) {
+    out += first ? "\n" : ",\n";
+    out += "    \"stage\": ";
+    Line l(out);
+    if (spec.stage_rule != AccountStageRule::most_advanced) l.str("rule", to_string(spec.stage_rule));
+    l.strings_if("order", spec.stage_order);
+    l.end();
+  }
+  out += "\n  }";
 }
 
 }  // namespace
@@ -185,7 +396,7 @@ absl::StatusOr<std::string> model_to_json(const Model& model) {
     Line l(out);
     l.str("id", t.id).str("kind", to_string(t.kind)).str("team", to_string(t.team));
     write_axes(l, t.axes);
-    l.str_if("channel", t.channel).str_if("description", t.description);
+    l.str_if("channel", t.channel).strings_if("events", t.events).str_if("description", t.description);
     l.end();
   });
   out += "\n  }";
@@ -199,21 +410,28 @@ absl::StatusOr<std::string> model_to_json(const Model& model) {
       out += ",\n      \"description\": ";
       append_string(out, s.description);
     }
-    const PolicyWriter* writer = nullptr;
-    for (const PolicyWriter& w : kPolicyWriters) {
-      if (!writer && s.policy && w.holds(*s.policy)) writer = &w;
-    }
-    const std::string_view kind = writer ? writer->kind : s.policy ? s.policy->kind() : std::string_view("none");
-    const bool one_line = !writer || writer->one_line;
-    out += one_line ? ",\n      \"policy\": {\"kind\": " : ",\n      \"policy\": {\n        \"kind\": ";
-    append_string(out, kind);
-    if (writer) {
-      writer->write(out, *s.policy, catalog);
-    } else if (error.empty()) {
-      error = detail::cat("score \"", s.name, "\": its policy (kind \"", kind,
-                          "\") has no JSON form; model files hold points and temperature policies");
-    }
-    out += one_line ? "}" : "\n      }";
+    // The score's policy, and its challenger (a shadow policy) when it has one.
+    auto write_policy = [&](std::string_view key, const AnyPolicy* policy) {
+      const PolicyWriter* writer = nullptr;
+      for (const PolicyWriter& w : kPolicyWriters) {
+        if (!writer && policy && w.holds(*policy)) writer = &w;
+      }
+      const std::string_view kind = writer ? writer->kind : policy ? policy->kind() : std::string_view("none");
+      const bool one_line = !writer || writer->one_line;
+      out += ",\n      ";
+      append_string(out, key);
+      out += one_line ? ": {\"kind\": " : ": {\n        \"kind\": ";
+      append_string(out, kind);
+      if (writer) {
+        writer->write(out, *policy, catalog);
+      } else if (error.empty()) {
+        error = detail::cat("score \"", s.name, "\": its ", key, " (kind \"", kind,
+                            "\") has no JSON form; model files hold only the built-in policy kinds");
+      }
+      out += one_line ? "}" : "\n      }";
+    };
+    write_policy("policy", s.policy.get());
+    if (s.challenger) write_policy("challenger", s.challenger.get());
     out += "\n    }";
   });
   if (!error.empty()) return absl::FailedPreconditionError(error);
@@ -271,6 +489,7 @@ absl::StatusOr<std::string> model_to_json(const Model& model) {
     }
     out += "\n  }";
   }
+  write_accounts(out, model.accounts());
   out += "\n}\n";
   return out;
 }

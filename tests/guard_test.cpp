@@ -791,4 +791,164 @@ TEST(DidYouMean, OptimalStringAlignmentDistance) {
   EXPECT_GT(osa_distance("aaaaaaaa", "bbbbbbbb", 2), 2u);  // early exit stays above the limit
 }
 
+// --- fit grades and sales conversations ---------------------------------------------
+// Scores: fit and fit2 are fit grades (their rank in GuardInput: F 0, D- 1, D 2,
+// D+ 3, C- 4, C 5, C+ 6, B- 7, B 8, B+ 9, A- 10, A 11, A+ 12); required is numeric.
+class GradeGuardTest : public ::testing::Test {
+ protected:
+  GradeGuardTest() {
+    symbols_.scores = {"fit", "fit2", "required"};
+    symbols_.score_is_temperature = {false, false, false};
+    symbols_.score_is_grade = {true, true, false};
+    input_.scores = scores_;
+  }
+  std::optional<Guard> compile(std::string_view text, std::vector<GuardError>* errors = nullptr) {
+    return compile_guard(text, symbols_, errors);
+  }
+  bool eval(std::string_view text) {
+    auto g = compile(text);
+    EXPECT_TRUE(g.has_value()) << text;
+    return g && g->evaluate(input_);
+  }
+  std::string error_of(std::string_view text) {
+    std::vector<GuardError> errors;
+    EXPECT_FALSE(compile(text, &errors).has_value()) << text;
+    EXPECT_EQ(errors.size(), 1u) << text;
+    return errors.empty() ? std::string() : to_string(errors[0]);
+  }
+  GuardSymbols symbols_;
+  std::array<double, 3> scores_{8, 12, 3};  // fit B, fit2 A+, required 3
+  GuardInput input_;
+};
+
+TEST_F(GradeGuardTest, GradesCompareByRank) {
+  EXPECT_TRUE(eval("fit >= B"));
+  EXPECT_TRUE(eval("fit > B-"));
+  EXPECT_FALSE(eval("fit > B"));
+  EXPECT_FALSE(eval("fit >= B+"));
+  EXPECT_TRUE(eval("fit < A-"));
+  EXPECT_TRUE(eval("fit2 == A+"));
+  EXPECT_TRUE(eval("fit2 == \"A+\""));  // a string serves too
+  EXPECT_TRUE(eval("fit in (A, B, C)"));
+  EXPECT_FALSE(eval("fit in (A+, A)"));
+  EXPECT_TRUE(eval("fit < fit2"));       // B (8) < A+ (12)
+  EXPECT_TRUE(eval("fit>=D-and fit2>F"));  // signs end a word: "D-" then "and"
+}
+
+TEST_F(GradeGuardTest, ExplainShowsTheLetter) {
+  auto g = compile("fit >= A-");
+  ASSERT_TRUE(g);
+  const std::vector<ClauseResult> r = g->explain(input_);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].clause, "fit >= A-");
+  EXPECT_EQ(r[0].actual, "B");
+  EXPECT_FALSE(r[0].holds);
+  EXPECT_TRUE(g->time_dependent());
+}
+
+TEST_F(GradeGuardTest, BadGradesAreNamed) {
+  EXPECT_EQ(error_of("fit >= E"),
+            "column 8: unknown grade \"E\" (expected F, D-, D, D+, C-, C, C+, B-, B, B+, A-, A or A+)");
+  EXPECT_EQ(error_of("fit >= \"a+\""), "column 8: unknown grade \"a+\" (did you mean \"A+\"?)");
+  EXPECT_EQ(error_of("fit >= 3"),
+            "column 8: \"fit\" is a fit grade: expected F, D-, D, D+, C-, C, C+, B-, B, B+, A-, A or A+ but found \"3\"");
+  EXPECT_EQ(error_of("fit in (B, Z)"), "column 12: unknown grade \"Z\" (expected F, D-, D, D+, C-, C, C+, B-, B, B+, A-, A or A+)");
+}
+
+TEST_F(GradeGuardTest, SalesConversationsAgainstARequiredCount) {
+  input_.sales_conversations = 2;
+  EXPECT_FALSE(eval("sales_conversations >= required"));
+  auto g = compile("sales_conversations >= required");
+  ASSERT_TRUE(g);
+  const std::vector<ClauseResult> r = g->explain(input_);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].actual, "2");
+  ASSERT_TRUE(r[0].gap.has_value());
+  EXPECT_DOUBLE_EQ(*r[0].gap, 1);  // one more conversation needed: 3 − 2
+  input_.sales_conversations = 3;
+  EXPECT_TRUE(eval("sales_conversations >= required"));
+  // A minus sign followed by a digit still starts a number: B -1 is not a grade.
+  EXPECT_TRUE(eval("required > -1"));
+}
+
 }  // namespace
+
+// --- account roll-ups: `account.<name>` (doorway/account.hpp) ----------------------
+
+class AccountGuardTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    symbols_.scores = {"engagement"};
+    symbols_.score_is_temperature = {false};
+    // total (a sum: no bare form), coverage (two roles: bare means >= 2).
+    symbols_.account_rollups = {"total", "coverage"};
+    symbols_.account_all = {0, 2};
+    scores_[0] = 15;
+    input_.scores = scores_;
+  }
+  std::optional<Guard> compile(std::string_view text, std::vector<GuardError>* errors = nullptr) {
+    return compile_guard(text, symbols_, errors);
+  }
+  std::string error_of(std::string_view text) {
+    std::vector<GuardError> errors;
+    EXPECT_FALSE(compile(text, &errors));
+    return errors.empty() ? std::string() : doorway::to_string(errors[0]);
+  }
+  bool eval(std::string_view text) {
+    auto g = compile(text);
+    EXPECT_TRUE(g) << text;
+    return g && g->evaluate(input_);
+  }
+  GuardSymbols symbols_;
+  std::array<double, 1> scores_{};
+  std::array<double, 2> account_{};
+  GuardInput input_;
+};
+
+TEST_F(AccountGuardTest, DottedNamesReadTheLeadsAccount) {
+  account_ = {120, 1};
+  input_.account = account_;
+  EXPECT_TRUE(eval("account.total >= 100"));
+  EXPECT_TRUE(eval("account.total >= 100 and engagement < 20"));
+  EXPECT_FALSE(eval("account.total > 120"));
+  auto g = compile("account.total >= 100");
+  ASSERT_TRUE(g);
+  EXPECT_TRUE(g->account_dependent());
+  EXPECT_TRUE(g->time_dependent());  // the account changes with other leads, read at advance() too
+  EXPECT_FALSE(compile("engagement >= 1")->account_dependent());
+}
+
+TEST_F(AccountGuardTest, ACoverageRollUpAloneMeansEveryRoleEngaged) {
+  account_ = {0, 1};
+  input_.account = account_;
+  EXPECT_FALSE(eval("account.coverage"));
+  EXPECT_TRUE(eval("not account.coverage"));
+  auto g = compile("account.coverage");
+  const std::vector<ClauseResult> r = g->explain(input_);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].clause, "account.coverage");
+  EXPECT_EQ(r[0].actual, "1");
+  EXPECT_DOUBLE_EQ(*r[0].gap, 1);  // one more role to engage: 2 − 1
+  account_ = {0, 2};
+  EXPECT_TRUE(eval("account.coverage"));
+  EXPECT_TRUE(eval("account.coverage >= 1"));
+}
+
+TEST_F(AccountGuardTest, WithoutAnAccountNothingHoldsAndExplainSaysSo) {
+  // input_.account is empty: the lead has no account.
+  EXPECT_FALSE(eval("account.total >= 0"));
+  EXPECT_FALSE(eval("account.coverage"));
+  auto g = compile("account.total >= 0");
+  EXPECT_EQ(g->explain(input_)[0].actual, "(no account)");
+}
+
+TEST_F(AccountGuardTest, UnknownRollUpsAndMisuse) {
+  EXPECT_EQ(error_of("account.totl >= 1"), "column 1: unknown account roll-up \"account.totl\" (did you mean \"account.total\"?)");
+  EXPECT_EQ(error_of("account.total"), "column 14: expected a comparison after \"account.total\" but found end of input");
+  symbols_.account_rollups.clear();
+  symbols_.account_all.clear();
+  EXPECT_EQ(error_of("account.total >= 1"),
+            "column 1: unknown account roll-up \"account.total\" (the model declares no account roll-ups)");
+  // Other dotted names are not features.
+  EXPECT_EQ(error_of("engagement.total >= 1"), "column 1: unknown score or feature \"engagement.total\"");
+}

@@ -13,6 +13,8 @@
 #include "doorway/engine.hpp"
 #include "doorway/generate.hpp"
 #include "doorway/model_json.hpp"
+#include "doorway/logistic_policy.hpp"
+#include "doorway/naive_bayes_policy.hpp"
 #include "doorway/points_policy.hpp"
 #include "doorway/temperature_policy.hpp"
 #include "touch_list.hpp"
@@ -362,6 +364,253 @@ TEST(ModelJson, DotEscapesQuotesInGuards) {
   EXPECT_EQ(r.model->journey().transition(7).spec.guard, "outcome == \"lost\"");
   EXPECT_NE(model_to_dot(*r.model).find("\"talking\" -> \"gone\" [label=\"lost [1]\\noutcome == \\\"lost\\\"\", style=dotted];"),
             std::string::npos);
+}
+
+// --- decay, caps and groups, temperature options, fit grade, readiness -----------
+
+// "inline.json:L:C" for the `nth` occurrence of `needle` on line `line` of `text`
+// (1-based; the text is ASCII, so a column is a byte) — an independent way to
+// locate what each message points at.
+std::string where(const std::string& text, int line, const std::string& needle, int nth = 1) {
+  std::size_t start = 0;
+  for (int l = 1; l < line; ++l) start = text.find('\n', start) + 1;
+  std::size_t at = start - 1;
+  for (int i = 0; i < nth; ++i) at = text.find(needle, at + 1);
+  return "inline.json:" + std::to_string(line) + ":" + std::to_string(at - start + 1);
+}
+
+TEST(ModelJson, PolicyOptionMistakesAreLocatedAndExplained) {
+  const std::string text =
+      "{\"format\": \"doorway.model\", \"version\": 1, \"name\": \"x\",\n"                                  // 1
+      " \"catalog\": {\"types\": [{\"id\": \"visit\", \"team\": \"marketing\"}]},\n"                       // 2
+      " \"scores\": [\n"                                                                                     // 3
+      "  {\"name\": \"e\", \"policy\": {\"kind\": \"points\", \"half_life\": \"30d\", \"decay\": {\"kind\": \"linaer\"},\n"  // 4
+      "   \"groups\": [{\"name\": \"web\", \"cap\": -1}, {\"name\": \"web\"}],\n"                           // 5
+      "   \"rules\": [{\"type\": \"visit\", \"points\": 5, \"group\": \"wbe\"}]}},\n"                       // 6
+      "  {\"name\": \"f\", \"policy\": {\"kind\": \"fit_grade\", \"criteria\": [{\"trait\": \"industry\", \"in\": [\"a\"], \"min\": 3, \"adjust\": \"1/2\"}]}},\n"  // 7
+      "  {\"name\": \"r\", \"policy\": {\"kind\": \"readiness\", \"price\": {\"steps\": [5000, 1000]}, \"competition\": {\"hihg\": 2}}},\n"  // 8
+      "  {\"name\": \"t\", \"policy\": {\"kind\": \"temperature\", \"weights\": {\"sale\": 2}}}],\n"       // 9
+      " \"stages\": [{\"id\": \"a\", \"owner\": \"sales\", \"kind\": \"entry\"}, {\"id\": \"b\", \"owner\": \"sales\", \"kind\": \"won\"}],\n"  // 10
+      " \"transitions\": [{\"from\": \"a\", \"to\": \"b\", \"name\": \"go\", \"guard\": \"f >= E\"}]}\n";  // 11
+  const ModelLoadResult r = load_model_json(text, "inline.json");
+  EXPECT_EQ(problem_lines(r),
+            (std::vector<std::string>{
+                where(text, 4, "{\"kind\": \"linaer\"") +
+                    ": scores[0].policy.decay: give the score's decay once: \"half_life\" is short for {\"kind\": "
+                    "\"exponential\", \"half_life\": …}",
+                where(text, 4, "\"linaer\"") +
+                    ": scores[0].policy.decay.kind: unknown decay kind \"linaer\" (did you mean \"linear\"?)",
+                where(text, 5, "-1") + ": scores[0].policy.groups[0].cap: \"cap\" must be 0 or more (got -1)",
+                where(text, 5, "\"web\"", 2) +
+                    ": scores[0].policy.groups[1].name: group \"web\" is declared twice (first at "
+                    "scores[0].policy.groups[0])",
+                where(text, 6, "\"wbe\"") + ": scores[0].policy.rules[0].group: unknown group \"wbe\" (did you mean \"web\"?)",
+                where(text, 7, "{\"trait\"") +
+                    ": scores[1].policy.criteria[0]: a criterion has either \"in\" (wanted values) or \"min\" / \"max\" "
+                    "(a numeric range), not both",
+                where(text, 7, "\"1/2\"") +
+                    ": scores[1].policy.criteria[0].adjust: unknown adjustment \"1/2\" (did you mean \"1/3\"?)",
+                where(text, 8, "1000]") +
+                    ": scores[2].policy.price.steps[1]: price steps go up: 1000 is not above the step before it (5000)",
+                where(text, 8, "\"hihg\"") +
+                    ": scores[2].policy.competition.hihg: unknown key \"hihg\" (did you mean \"high\"?)",
+                where(text, 9, "\"sale\"") + ": scores[3].policy.weights.sale: unknown key \"sale\" (did you mean \"sales\"?)",
+                where(text, 11, "E\"") + ": transitions[0].guard: column 6: unknown grade \"E\" (expected F, D-, D, D+, "
+                                         "C-, C, C+, B-, B, B+, A-, A or A+)",
+            }));
+}
+
+TEST(ModelJson, DecayKindsTakeOnlyTheirOwnFields) {
+  const std::string text =
+      "{\"format\": \"doorway.model\", \"version\": 1, \"name\": \"x\",\n"                                                  // 1
+      " \"catalog\": {\"types\": [{\"id\": \"visit\", \"team\": \"marketing\"}]},\n"                                       // 2
+      " \"scores\": [{\"name\": \"e\", \"policy\": {\"kind\": \"points\", \"rules\": [], \"groups\": [\n"                  // 3
+      "   {\"name\": \"a\", \"decay\": {\"kind\": \"linear\", \"half_life\": \"30d\"}},\n"                                 // 4
+      "   {\"name\": \"b\", \"decay\": {\"kind\": \"window\", \"window\": \"0s\"}},\n"                                      // 5
+      "   {\"name\": \"c\", \"decay\": {\"kind\": \"exponential\"}}]}}],\n"                                                 // 6
+      " \"stages\": [{\"id\": \"a\", \"owner\": \"sales\", \"kind\": \"entry\"}, {\"id\": \"b\", \"owner\": \"sales\", \"kind\": \"won\"}],\n"  // 7
+      " \"transitions\": [{\"from\": \"a\", \"to\": \"b\", \"name\": \"go\", \"guard\": \"true\"}]}\n";                    // 8
+  const ModelLoadResult r = load_model_json(text, "inline.json");
+  EXPECT_EQ(problem_lines(r),
+            (std::vector<std::string>{
+                // A linear decay has no half-life (and its per_day is missing).
+                where(text, 4, "{\"kind\": \"linear\"") +
+                    ": scores[0].policy.groups[0].decay: missing \"per_day\" (a number)",
+                where(text, 4, "\"half_life\"") +
+                    ": scores[0].policy.groups[0].decay.half_life: unknown key \"half_life\" (expected kind, per_day)",
+                where(text, 5, "\"0s\"") + ": scores[0].policy.groups[1].decay.window: \"window\" must be more than 0",
+                where(text, 6, "{\"kind\": \"exponential\"") +
+                    ": scores[0].policy.groups[2].decay: missing \"half_life\" (a duration such as \"30d\")",
+            }));
+}
+
+TEST(ModelJson, NewPolicyKindsRoundTripAndKeepTheirDefaultsOut) {
+  // Only the options that differ from the defaults: fit_grade criteria default
+  // their name to the trait; a temperature writes weights and half_life only when
+  // set; readiness writes all of its options (its formula in full).
+  const std::string text =
+      "{\"format\": \"doorway.model\", \"version\": 1, \"name\": \"x\",\n"
+      " \"catalog\": {\"types\": [{\"id\": \"visit\", \"team\": \"marketing\"}]},\n"
+      " \"scores\": [{\"name\": \"f\", \"policy\": {\"kind\": \"fit_grade\", \"criteria\": [{\"name\": \"industry\", "
+      "\"trait\": \"industry\", \"in\": [\"saas\"], \"adjust\": \"2/3\"}, {\"name\": \"big\", \"trait\": \"employees\", "
+      "\"min\": 1000, \"adjust\": \"1/3\"}]}},\n"
+      "  {\"name\": \"r\", \"policy\": {\"kind\": \"readiness\"}},\n"
+      "  {\"name\": \"t\", \"policy\": {\"kind\": \"temperature\"}},\n"
+      "  {\"name\": \"p\", \"policy\": {\"kind\": \"points\", \"decay\": {\"kind\": \"exponential\", \"half_life\": "
+      "\"7d\"}, \"rules\": [{\"type\": \"visit\", \"points\": 1}]}}],\n"
+      " \"stages\": [{\"id\": \"a\", \"owner\": \"sales\", \"kind\": \"entry\"}, {\"id\": \"b\", \"owner\": \"sales\", "
+      "\"kind\": \"won\"}],\n"
+      " \"transitions\": [{\"from\": \"a\", \"to\": \"b\", \"name\": \"go\", \"guard\": \"f >= B- and t == warm\"}]}\n";
+  const ModelLoadResult r = load_model_json(text, "inline.json");
+  ASSERT_TRUE(r.ok()) << to_string(r.problems);
+  const std::string written = *model_to_json(*r.model);
+  EXPECT_NE(written.find("{\"trait\": \"industry\", \"in\": [\"saas\"], \"adjust\": \"2/3\"}"), std::string::npos)
+      << written;
+  EXPECT_NE(written.find("{\"name\": \"big\", \"trait\": \"employees\", \"min\": 1000, \"adjust\": \"1/3\"}"),
+            std::string::npos);
+  EXPECT_NE(written.find("\"price\": {\"key\": \"price\", \"steps\": [1000, 10000], \"per_step\": 1}"),
+            std::string::npos);
+  EXPECT_NE(written.find("\"competition\": {\"key\": \"competition\", \"medium\": 1, \"high\": 2}"),
+            std::string::npos);
+  EXPECT_EQ(written.find("\"weights\""), std::string::npos);
+  // An exponential score decay is written in its short form.
+  EXPECT_NE(written.find("\"half_life\": \"7d\""), std::string::npos);
+  EXPECT_EQ(written.find("\"decay\""), std::string::npos);
+  const ModelLoadResult again = load_model_json(written, "written.json");
+  ASSERT_TRUE(again.ok()) << to_string(again.problems);
+  EXPECT_EQ(*model_to_json(*again.model), written);
+}
+
+}  // namespace
+}  // namespace doorway
+
+// --- predictive scores, challengers and accounts (buying_group.json) -------------
+
+namespace doorway {
+namespace {
+
+TEST(ModelJsonPredictive, LoadsAndWritesBackTheSameText) {
+  const std::string text = read_file("buying_group.json");
+  const ModelLoadResult r = load_model_json(text, "buying_group.json");
+  ASSERT_TRUE(r.ok()) << to_string(r.problems);
+  const Model& m = *r.model;
+  ASSERT_EQ(m.scores().size(), 2u);
+  const auto* nb = policy_cast<NaiveBayesPolicy>(*m.scores()[1].policy);
+  ASSERT_NE(nb, nullptr);
+  EXPECT_EQ(nb->features().size(), 4u);
+  EXPECT_EQ(nb->features()[3].key, "industry");
+  EXPECT_EQ(nb->options().alpha, 0.5);
+  // No "positive"/"negative": the defaults the catalog has (deal_won; no order_placed).
+  EXPECT_EQ(nb->options().positive, std::vector<TypeId>{*m.catalog().find_type("deal_won")});
+  EXPECT_EQ(nb->options().negative, std::vector<TypeId>{*m.catalog().find_type("deal_lost")});
+  ASSERT_TRUE(m.scores()[1].challenger);
+  const auto* lr = policy_cast<LogisticPolicy>(*m.scores()[1].challenger);
+  ASSERT_NE(lr, nullptr);
+  EXPECT_EQ(lr->intercept(), -2);
+  ASSERT_EQ(lr->terms().size(), 3u);
+  EXPECT_EQ(lr->terms()[2].feature.kind, PredictiveFeature::Kind::trait_number);
+  EXPECT_EQ(lr->terms()[2].weight, 0.002);
+  const AccountsSpec& a = m.accounts();
+  ASSERT_EQ(a.rollups.size(), 4u);
+  EXPECT_EQ(a.rollups[2].kind, RollupKind::decayed_sum);
+  EXPECT_EQ(a.rollups[2].half_life, 14 * kDay);
+  EXPECT_EQ(a.rollups[3].roles, (std::vector<std::string>{"decision_maker", "user"}));
+  EXPECT_EQ(a.rollups[3].role_trait, "role");
+  EXPECT_EQ(a.stage_order.size(), 4u);
+  // The file is in canonical form: writing the model gives it back byte for byte.
+  const absl::StatusOr<std::string> written = model_to_json(m);
+  ASSERT_TRUE(written.ok()) << written.status();
+  EXPECT_EQ(*written, text);
+}
+
+TEST(ModelJsonPredictive, TheExampleRuns) {
+  // ann (decision maker) and bob (user) of acme: two visits make each engaged
+  // (20 >= 20); at bob's second visit both roles are engaged, so account.coverage
+  // holds and bob goes to `group`; ann follows at the next advance().
+  const ModelLoadResult r = load("buying_group.json");
+  ASSERT_TRUE(r.ok()) << to_string(r.problems);
+  Engine e(r.model);
+  testing::TouchList t;
+  const Property dm[] = {{"role", "decision_maker"}};
+  const Property user[] = {{"role", "user"}, {"employees", "500"}};
+  t.add_with_id("a0", "ann", testing::T0, "identify").traits = dm;
+  t.add_with_id("a1", "ann", testing::T0 + kHour, "visit");
+  t.add_with_id("a2", "ann", testing::T0 + 2 * kHour, "visit");
+  t.add_with_id("b0", "bob", testing::T0 + 3 * kHour, "identify").traits = user;
+  t.add_with_id("b1", "bob", testing::T0 + 4 * kHour, "visit");
+  t.add_with_id("b2", "bob", testing::T0 + 5 * kHour, "visit");
+  for (Touch& x : t.touches()) x.account_id = "acme";
+  e.ingest(t.touches());
+  EXPECT_EQ(e.lead("ann")->stage_name, "engaged");
+  EXPECT_EQ(e.lead("bob")->stage_name, "group");
+  e.advance(testing::T0 + 6 * kHour);
+  EXPECT_EQ(e.lead("ann")->stage_name, "group");
+  EXPECT_EQ(e.account("acme")->stage, "group");
+  // No deal has closed: naive Bayes has no data, 1/2; bob's challenger:
+  // σ(−2 + 0.002·500) = σ(−1) = 1 / (1 + e) = 0.268941421.
+  const LeadView bob = *e.lead("bob");
+  EXPECT_DOUBLE_EQ(*bob.score("win"), 0.5);
+  ASSERT_EQ(bob.challengers.size(), 1u);
+  EXPECT_NEAR(bob.challengers[0].second, 0.268941421, 1e-9);
+}
+
+// tiny.json with its temperature score replaced by a naive Bayes `policy`.
+std::string tiny_with(const std::string& policy) {
+  std::string text = read_file("tiny.json");
+  const std::string heat =
+      R"({"kind": "temperature", "warm_enter": 2, "warm_exit": 1, "hot_enter": 4, "hot_exit": 3, "window": "7d"})";
+  const std::size_t at = text.find(heat);
+  EXPECT_NE(at, std::string::npos);
+  return text.replace(at, heat.size(), policy);
+}
+
+TEST(ModelJsonPredictive, OutcomeTypesMustExist) {
+  // tiny's outcomes are `won` and `lost`: neither default (deal_won, order_placed;
+  // deal_lost) is in its catalog, so both lists must be named. Both problems point
+  // at the policy object (line 33 of tiny.json, column 17).
+  const ModelLoadResult none = load_model_json(tiny_with(R"({"kind": "naive_bayes", "features": ["type:visit"]})"), "nb.json");
+  const std::vector<std::string> expected = {
+      "nb.json:33:17: scores[1].policy.positive: no \"positive\" outcome types: the catalog has none of deal_won, "
+      "order_placed; name them in \"positive\"",
+      "nb.json:33:17: scores[1].policy.negative: no \"negative\" outcome types: the catalog has none of deal_lost; "
+      "name them in \"negative\"",
+  };
+  EXPECT_EQ(problem_lines(none), expected);
+  const ModelLoadResult named = load_model_json(
+      tiny_with(R"({"kind": "naive_bayes", "features": ["type:visit"], "positive": ["won"], "negative": ["lost"]})"),
+      "nb.json");
+  EXPECT_TRUE(named.ok()) << to_string(named.problems);
+  const ModelLoadResult both = load_model_json(
+      tiny_with(R"({"kind": "naive_bayes", "features": ["type:visit"], "positive": ["won"], "negative": ["won", "lsot"]})"),
+      "nb.json");
+  // The "negative" list starts at column 102, "lsot" at column 110 (counted on line 33).
+  EXPECT_EQ(problem_lines(both),
+            (std::vector<std::string>{
+                "nb.json:33:102: scores[1].policy.negative: touch type \"won\" is both a positive and a negative outcome",
+                "nb.json:33:110: scores[1].policy.negative[1]: unknown touch type \"lsot\" (did you mean \"lost\"?)"}));
+}
+
+TEST(ModelJsonPredictive, EveryMistakeIsLocated) {
+  // bad_predictive.json is buying_group.json with seven mistakes; positions found
+  // by searching the file's text (columns: characters from the line start; the
+  // guard's position is its 21st character, the "a" of account.totl).
+  const ModelLoadResult r = load("bad_predictive.json");
+  ASSERT_FALSE(r.ok());
+  const std::vector<std::string> expected = {
+      "bad_predictive.json:39:22: scores[1].policy.features[0]: unknown touch type \"webinr\" in feature "
+      "\"type:webinr\" (did you mean \"type:webinar\"?)",
+      "bad_predictive.json:39:75: scores[1].policy.features[3]: feature \"trait:employees\" is numeric, but naive "
+      "Bayes features are yes/no: write trait:employees=<value>",
+      "bad_predictive.json:47:28: scores[1].challenger.weights.channel:phone: expected a number (the feature's "
+      "weight), got a string",
+      "bad_predictive.json:63:94: transitions[2].guard: column 21: unknown account roll-up \"account.totl\" (did "
+      "you mean \"account.total\"?)",
+      "bad_predictive.json:69:49: accounts.rollups[0].score: unknown score \"engagment\" (did you mean "
+      "\"engagement\"?)",
+      "bad_predictive.json:70:32: accounts.rollups[1].kind: unknown roll-up kind \"maxx\" (did you mean \"max\"?)",
+      "bad_predictive.json:74:62: accounts.stage.order[1]: unknown stage \"engagd\" (did you mean \"engaged\"?)",
+  };
+  EXPECT_EQ(problem_lines(r), expected);
 }
 
 }  // namespace

@@ -26,6 +26,9 @@ struct TouchTypeInfo {
   Axes axes;                 // the defaults a touch of this type gets
   std::string channel{};     // default channel id, may be empty
   std::string description{};  // one line for humans
+  // Event names that mean this type in event streams (Segment's `event`, e.g.
+  // "Demo Requested"), besides the automatic match of the name to the id.
+  std::vector<std::string> events{};
 };
 
 struct ChannelInfo {

@@ -45,12 +45,14 @@
 #include "doorway/classify.hpp"
 #include "doorway/detail/interner.hpp"
 #include "doorway/detail/strings.hpp"
+#include "doorway/account.hpp"
 #include "doorway/explain.hpp"
 #include "doorway/guard.hpp"
 #include "doorway/journey.hpp"
 #include "doorway/lead.hpp"
 #include "doorway/model.hpp"
 #include "doorway/score.hpp"
+#include "doorway/shadow.hpp"
 #include "doorway/timestamp.hpp"
 #include "doorway/touch.hpp"
 
@@ -164,7 +166,13 @@ class Engine {
  public:
   explicit Engine(std::shared_ptr<const Model> model, EngineOptions options = {})
       : model_(std::move(model)), options_(options) {
-    for (const ScoreDef& s : model_->scores()) columns_.push_back(s.policy->make_column());
+    for (const ScoreDef& s : model_->scores()) {
+      columns_.push_back(s.policy->make_column());
+      for (std::string& key : s.policy->attribute_keys()) attribute_keys_.push_back(std::move(key));
+    }
+    setup_challengers_and_accounts();
+    std::sort(attribute_keys_.begin(), attribute_keys_.end());
+    attribute_keys_.erase(std::unique(attribute_keys_.begin(), attribute_keys_.end()), attribute_keys_.end());
     score_scratch_.resize(columns_.size());
     const Catalog& cat = model_->catalog();
     default_channels_.resize(cat.type_count(), kNoChannel);
@@ -293,6 +301,17 @@ class Engine {
   // Approximate heap bytes held for lead state (states, kept touches, events, ids).
   std::size_t memory_bytes() const;
 
+  // Champion vs challenger for score `score` (doorway/shadow.hpp): AUC and lift by
+  // band of both, over the labelled outcomes so far. NotFound for an unknown score,
+  // FailedPrecondition when it has no challenger, InvalidArgument for an outcome
+  // type the catalog does not know.
+  absl::StatusOr<ShadowReport> shadow_report(std::string_view score, const ShadowOptions& options = {}) const;
+
+  // All account ids, sorted; an account (doorway/account.hpp) at now() or `at`.
+  std::vector<std::string_view> account_ids() const;
+  std::optional<AccountView> account(std::string_view id) const { return account(id, now()); }
+  std::optional<AccountView> account(std::string_view id, Timestamp at) const;
+
  private:
   static constexpr Timestamp kBeginning = std::numeric_limits<Timestamp>::min();
   static constexpr std::uint32_t kTick = 0xFFFFFFFF;  // a record that is a clock tick, not a touch
@@ -308,11 +327,36 @@ class Engine {
     Axes axes;
     Team team = Team::unknown;
     bool has_value = false;
+    std::uint8_t attribute_count = 0;  // the touch's kept traits/properties: LeadData::attributes
+    std::uint32_t attribute_first = 0;  // [attribute_first, + attribute_count)
+  };
+  // A trait or property a policy reads (Model scores' attribute_keys()), kept
+  // with the touch that carried it.
+  struct KeptAttribute {
+    std::uint32_t key = 0;    // index into attribute_keys_
+    std::uint32_t value = 0;  // interned in attribute_values_
+    bool trait = false;       // a trait (else a property)
+  };
+  // What ScoreContext's attribute spans point into while a record is applied.
+  struct AttributeViews {
+    std::vector<Property> traits;
+    std::vector<Property> properties;
+  };
+  // A shadow score's champion and challenger values at an outcome touch, before it.
+  struct ShadowNote {
+    Timestamp at = 0;
+    TypeId type = kNoType;
+    std::uint32_t score = 0;
+    double champion = 0;
+    double challenger = 0;
   };
   struct LeadData {
     LeadState state;
     std::vector<Record> records;  // in (at, event_id) order; ticks after touches of the same time
     std::vector<Event> events;
+    std::vector<ShadowNote> shadow_notes;  // champion and challenger values at each outcome touch
+    Timestamp account_read_at = kBeginning;  // latest time its guards read its account's roll-ups
+    std::vector<KeptAttribute> attributes;  // append-only; records index into it
   };
 
   bool record_less(const Record& a, const Record& b) const {
@@ -405,8 +449,10 @@ class Engine {
     const std::uint32_t lead = lead_names_.intern(t.lead_id, &new_lead);
     if (new_lead) add_lead(t.timestamp);
     LeadData& L = leads_[lead];
+    if (!attribute_keys_.empty()) keep_attributes(t, L, r);
     if (!t.account_id.empty() && L.state.account == LeadState::kNoAccount) {
       L.state.account = accounts_.intern(t.account_id);
+      join_account(lead, L.state.account);
     }
     ++result.accepted;
     watermark_ = std::max(watermark_, t.timestamp);
@@ -422,6 +468,26 @@ class Engine {
       L.records.insert(pos, r);
       replay(lead);
     }
+    replay_account_readers(lead, r.at);
+  }
+
+  // Keeps the touch's traits and properties that some policy reads (at most 255
+  // per touch, in the order given: traits first).
+  void keep_attributes(const Touch& t, LeadData& L, Record& r) {
+    r.attribute_first = static_cast<std::uint32_t>(L.attributes.size());
+    auto keep = [&](std::span<const Property> list, bool trait) {
+      for (const Property& p : list) {
+        if (r.attribute_count == 0xFF) return;
+        auto it = std::lower_bound(attribute_keys_.begin(), attribute_keys_.end(), p.key,
+                                   [](const std::string& a, std::string_view b) { return a < b; });
+        if (it == attribute_keys_.end() || *it != p.key) continue;
+        L.attributes.push_back({static_cast<std::uint32_t>(it - attribute_keys_.begin()),
+                                attribute_values_.intern(p.value), trait});
+        ++r.attribute_count;
+      }
+    };
+    keep(t.traits, true);
+    keep(t.properties, false);
   }
 
   void add_lead(Timestamp first_seen) {
@@ -431,6 +497,9 @@ class Engine {
     d.state.entered_at = first_seen;
     leads_.push_back(std::move(d));
     for (auto& c : columns_) c->resize(leads_.size());
+    for (auto& c : challengers_) {
+      if (c) c->resize(leads_.size());
+    }
   }
 
   void reset(std::uint32_t lead) {
@@ -441,7 +510,12 @@ class Engine {
     L.state.entered_at = L.records.empty() ? 0 : L.records.front().at;
     L.state.account = account;
     L.events.clear();
+    L.shadow_notes.clear();
+    L.account_read_at = kBeginning;
     for (auto& c : columns_) c->reset(lead);
+    for (auto& c : challengers_) {
+      if (c) c->reset(lead);
+    }
   }
 
   void replay(std::uint32_t lead) {
@@ -505,16 +579,20 @@ class Engine {
       return;
     }
     const std::optional<double> value = r.has_value ? std::optional<double>(r.value) : std::nullopt;
-    const ScoreContext ctx = score_context(r, &value);
+    const ScoreContext ctx = score_context(r, &value, lead, attribute_scratch_);
     const Classification& c = ctx.classification;
     LeadState& s = leads_[lead].state;
     if (c.kind != TouchKind::outcome) {
       ++s.touches;
       ++s.touches_in_stage;
       if (c.team == Team::marketing) ++s.marketing_touches;
-      if (c.team == Team::sales) ++s.sales_touches;
+      if (c.team == Team::sales) {
+        ++s.sales_touches;
+        if (c.axes.interaction == Interaction::two_way) ++s.sales_conversations;
+      }
     }
     s.last_touch_at = r.at;
+    if (!shadow_scores_.empty()) shadow_step(lead, ctx);
     for (auto& col : columns_) col->apply(lead, ctx);
 
     GuardInput in = state_input(lead, r.at, score_scratch_);
@@ -543,6 +621,22 @@ class Engine {
     ctx.value = value;
     return ctx;
   }
+  // The same, with the touch's kept traits and properties lent out through `views`.
+  ScoreContext score_context(const Record& r, const std::optional<double>* value, std::uint32_t lead,
+                             AttributeViews& views) const {
+    ScoreContext ctx = score_context(r, value);
+    views.traits.clear();
+    views.properties.clear();
+    const std::vector<KeptAttribute>& kept = leads_[lead].attributes;
+    for (std::uint32_t i = r.attribute_first; i < r.attribute_first + r.attribute_count; ++i) {
+      const KeptAttribute& a = kept[i];
+      const Property p{attribute_keys_[a.key], attribute_values_.name(a.value)};
+      (a.trait ? views.traits : views.properties).push_back(p);
+    }
+    ctx.traits = views.traits;
+    ctx.properties = views.properties;
+    return ctx;
+  }
 
   GuardInput state_input(std::uint32_t lead, Timestamp at, std::vector<double>& scores) const {
     const LeadState& s = leads_[lead].state;
@@ -552,8 +646,10 @@ class Engine {
     in.touches = s.touches;
     in.marketing_touches = s.marketing_touches;
     in.sales_touches = s.sales_touches;
+    in.sales_conversations = s.sales_conversations;
     in.touches_in_stage = s.touches_in_stage;
     in.days_in_stage = static_cast<double>(at - s.entered_at) / static_cast<double>(kDay);
+    if (account_guards_) in.account = account_input(lead, at);
     return in;
   }
 
@@ -563,6 +659,9 @@ class Engine {
     const Journey& j = model_->journey();
     bool moved = false;
     visited_.clear();
+    if (account_guards_ && leads_[lead].state.account != LeadState::kNoAccount) {
+      leads_[lead].account_read_at = std::max(leads_[lead].account_read_at, at);
+    }
     GuardInput in = with_touch ? *with_touch : state_input(lead, at, score_scratch_);
     for (std::size_t hop = 0; hop < j.stage_count(); ++hop) {
       const StageId stage = leads_[lead].state.stage;
@@ -616,10 +715,12 @@ class Engine {
     }
     for (std::size_t i = 0; i < columns_.size(); ++i) {
       v.scores.push_back({model_->scores()[i].name, columns_[i]->value(lead, at)});
+      if (challengers_[i]) v.challengers.push_back({model_->scores()[i].name, challengers_[i]->value(lead, at)});
     }
     v.touches = s.touches;
     v.marketing_touches = s.marketing_touches;
     v.sales_touches = s.sales_touches;
+    v.sales_conversations = s.sales_conversations;
     v.touches_in_stage = s.touches_in_stage;
     v.entered_stage_at = s.entered_at;
     v.last_touch_at = s.last_touch_at;
@@ -688,9 +789,36 @@ class Engine {
   IngestStats stats_;
   std::vector<double> score_scratch_;
   std::vector<StageId> visited_;
+  std::vector<std::string> attribute_keys_;  // sorted: the trait/property keys policies read
+  detail::Interner attribute_values_;
+  AttributeViews attribute_scratch_;
+
+  // Shadow policies and accounts (defined in detail/engine_shadow.hpp and
+  // detail/engine_accounts.hpp).
+  void setup_challengers_and_accounts();
+  void shadow_step(std::uint32_t lead, const ScoreContext& ctx);
+  void explain_self(const detail::ScoreColumn& column, std::uint32_t lead, Timestamp at, ScoreExplanation& se) const;
+  void explain_challengers(std::uint32_t lead, Timestamp at, Explanation& x) const;
+  std::span<const double> account_input(std::uint32_t lead, Timestamp at) const;
+  bool rollup_member(std::uint32_t member, std::uint32_t reader, std::size_t score, std::string_view role_trait,
+                     Timestamp at, RollupMember& out) const;
+  std::string_view role_at(std::uint32_t member, std::string_view role_trait, Timestamp at) const;
+  void replay_account_readers(std::uint32_t lead, Timestamp at);
+  void join_account(std::uint32_t lead, std::uint32_t account);
+  std::string_view account_role_trait() const;
+
+  std::vector<std::unique_ptr<detail::ScoreColumn>> challengers_;  // per score; null without a challenger
+  std::vector<std::uint32_t> shadow_scores_;                     // scores that have a challenger
+  std::vector<std::vector<std::uint32_t>> account_members_;      // per interned account, by lead id
+  std::vector<std::size_t> rollup_scores_;                       // per roll-up: the score it reads
+  bool account_guards_ = false;  // some transition guard reads account.<name>
+  mutable std::vector<double> account_scratch_;
+  mutable std::vector<RollupMember> member_scratch_;
 };
 
 }  // namespace v0
 }  // namespace doorway
 
 #include "doorway/detail/engine_explain.hpp"
+#include "doorway/detail/engine_shadow.hpp"
+#include "doorway/detail/engine_accounts.hpp"

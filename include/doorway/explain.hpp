@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "doorway/grade.hpp"
 #include "doorway/guard.hpp"
 #include "doorway/types.hpp"
 
@@ -20,6 +21,10 @@ struct Contribution {
   std::string rule;     // e.g. "points.type:webinar_attended", "points.capped:demo"
   double points = 0;    // as added when the touch was applied
   double factor = 1;    // decay (or window) factor at the explanation's time
+  // Predictive scores (naive Bayes, logistic): the feature's term in log-odds; the
+  // baseline's plus the terms sum to the score's log-odds, while `points` are the
+  // rise in probability the feature brought (they sum to the score).
+  std::optional<double> log_odds = std::nullopt;
   double value() const noexcept { return points * factor; }
 };
 
@@ -28,6 +33,7 @@ struct ScoreExplanation {
   std::string policy;                  // e.g. "points", "temperature"
   double value = 0;                    // == Σ contributions[i].value()
   std::optional<Temperature> level;    // leveled scores
+  std::optional<Grade> grade;          // fit-grade scores (value is the grade's rank)
   std::vector<Contribution> contributions;
 };
 
@@ -60,6 +66,8 @@ struct Explanation {
   std::optional<Timestamp> sla_deadline;
   std::vector<StepExplanation> path;           // every move so far
   std::vector<ScoreExplanation> scores;
+  // Shadow policies, one per score that declares a challenger (name = the score's).
+  std::vector<ScoreExplanation> challengers;
   std::vector<TransitionExplanation> next;     // in the order they are tried
 };
 

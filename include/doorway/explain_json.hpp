@@ -13,12 +13,15 @@ inline namespace v0 {
 // Keys are always present, absent values are null; times are ISO-8601 UTC text:
 //   {"lead_id", "stage", "owner", "as_of", "sla_deadline",
 //    "path":   [{"kind", "at", "from", "to", "reason"}],
-//    "scores": [{"name", "policy", "value", "level",
+//    "scores": [{"name", "policy", "value", "level", "grade",
 //                "contributions": [{"event_id", "type", "at", "rule", "points",
-//                                   "factor", "value"}]}],
+//                                   "factor", "value"[, "log_odds"]}]}],
+//    "challengers": [ the same as "scores", for shadow policies ],
 //    "next":   [{"name", "to", "priority", "guard", "holds", "needs_touch",
 //                "clauses": [{"clause", "actual", "holds", "gap"}]}]}
-// A score's value equals the sum of its contributions' values (points × factor).
+// A score's value equals the sum of its contributions' values (points × factor);
+// "log_odds", the one key not always present, is there for predictive scores'
+// contributions only (naive Bayes, logistic).
 std::string explanation_to_json(const Explanation& x);
 
 }  // namespace v0

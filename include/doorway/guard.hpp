@@ -11,11 +11,14 @@
 //   in_test    := feature "in" "(" literal ("," literal)* ")"
 //
 // Features: numeric `touches`, `marketing_touches`, `sales_touches`,
-// `touches_in_stage`, `days_in_stage`, `hours_in_stage`, `value`; symbolic, of
-// the current touch, `type`, `channel`, `team`, `initiator`, `audience`,
-// `interaction`, `outcome`; boolean `initiated_contact`; any other name is a
-// score (numeric, or cold < warm < hot for a temperature score). Built-in names
-// win over score names. Keywords (and, or, not, in, true, false) are lowercase.
+// `sales_conversations` (sales touches that were two-way), `touches_in_stage`,
+// `days_in_stage`, `hours_in_stage`, `value`; symbolic, of the current touch,
+// `type`, `channel`, `team`, `initiator`, `audience`, `interaction`, `outcome`;
+// boolean `initiated_contact`; any other name is a score (numeric, cold < warm <
+// hot for a temperature score, F < D- < … < A+ for a fit grade: `fit >= B`,
+// `fit in (A, A+)`; a grade with a sign is one word, `A+`, or a string, "A+").
+// Built-in names win over score names. Keywords (and, or, not, in, true, false)
+// are lowercase.
 //
 // compile_guard() resolves every name to a small integer once; evaluate() walks
 // a flat vector of nodes and never allocates. A compiled Guard is immutable and
@@ -37,6 +40,7 @@
 
 #include "doorway/catalog.hpp"
 #include "doorway/detail/suggest.hpp"
+#include "doorway/grade.hpp"
 #include "doorway/types.hpp"
 
 namespace doorway {
@@ -47,6 +51,12 @@ struct GuardSymbols {
   const Catalog* catalog = nullptr;  // resolves type/channel literals; null => such literals are errors "no catalog"
   std::vector<std::string> scores;   // score names; index i is the score's index in GuardInput::scores
   std::vector<bool> score_is_temperature;  // same size as scores; true => ordered symbolic cold<warm<hot (value 0/1/2 in GuardInput)
+  std::vector<bool> score_is_grade;        // same size as scores (or empty); true => a fit grade F<…<A+ (its rank 0…12 in GuardInput)
+  // Account roll-ups (doorway/account.hpp), read as `account.<name>`; index i is the
+  // roll-up's index in GuardInput::account. account_all[i] > 0 lets `account.<name>`
+  // stand alone, meaning `account.<name> >= account_all[i]` (coverage: every role).
+  std::vector<std::string> account_rollups;
+  std::vector<double> account_all;
 };
 
 // One compile error. `column` is 1-based (in bytes) into the guard text; the
@@ -65,6 +75,7 @@ inline std::string to_string(const GuardError& e) {
 struct GuardInput {
   std::span<const double> scores;  // current value of every score; temperature scores hold 0 cold, 1 warm, 2 hot
   double touches = 0, marketing_touches = 0, sales_touches = 0, touches_in_stage = 0;
+  double sales_conversations = 0;  // sales touches that were two-way
   double days_in_stage = 0;  // fractional days; hours_in_stage = 24 * days_in_stage
   bool has_touch = false;    // false when evaluated by the clock (advance) or on a chained hop
   TypeId type = kNoType;
@@ -74,6 +85,7 @@ struct GuardInput {
   bool initiated_contact = false;
   std::string_view outcome;    // the touch's outcome field, may be empty
   std::optional<double> value;  // the touch's value
+  std::span<const double> account;  // the lead's account roll-ups; empty when the lead has no account
 };
 
 enum class Tri : std::uint8_t { no = 0, yes = 1, maybe = 2 };
@@ -102,12 +114,14 @@ enum class GuardFeature : std::uint8_t {
   touches,
   marketing_touches,
   sales_touches,
+  sales_conversations,
   touches_in_stage,
   days_in_stage,
   hours_in_stage,
   value,
   score,        // a numeric score
   temperature,  // a temperature score (0 cold, 1 warm, 2 hot)
+  grade,        // a fit-grade score (its rank: 0 F … 12 A+)
   type,
   channel,
   team,
@@ -116,23 +130,27 @@ enum class GuardFeature : std::uint8_t {
   interaction,
   outcome,
   initiated_contact,
+  account,  // an account roll-up (index in GuardRef::score)
   unknown,  // an unresolved name (only while compiling a guard with errors)
 };
 
-// How a feature's values compare.
-enum class GuardValueKind : std::uint8_t { numeric, ordered, symbol, text, flag, unknown };
+// How a feature's values compare. `ordered` is a temperature, `graded` a fit
+// grade: both compare as numbers, written as names.
+enum class GuardValueKind : std::uint8_t { numeric, ordered, symbol, text, flag, unknown, graded };
 
 constexpr GuardValueKind guard_value_kind(GuardFeature f) noexcept {
   switch (f) {
     case GuardFeature::touches:
     case GuardFeature::marketing_touches:
     case GuardFeature::sales_touches:
+    case GuardFeature::sales_conversations:
     case GuardFeature::touches_in_stage:
     case GuardFeature::days_in_stage:
     case GuardFeature::hours_in_stage:
     case GuardFeature::value:
     case GuardFeature::score: return GuardValueKind::numeric;
     case GuardFeature::temperature: return GuardValueKind::ordered;
+    case GuardFeature::grade: return GuardValueKind::graded;
     case GuardFeature::type:
     case GuardFeature::channel:
     case GuardFeature::team:
@@ -141,6 +159,7 @@ constexpr GuardValueKind guard_value_kind(GuardFeature f) noexcept {
     case GuardFeature::interaction: return GuardValueKind::symbol;
     case GuardFeature::outcome: return GuardValueKind::text;
     case GuardFeature::initiated_contact: return GuardValueKind::flag;
+    case GuardFeature::account: return GuardValueKind::numeric;
     case GuardFeature::unknown: return GuardValueKind::unknown;
   }
   return GuardValueKind::unknown;
@@ -163,7 +182,8 @@ constexpr bool guard_touch_feature(GuardFeature f) noexcept {
 
 constexpr bool guard_time_feature(GuardFeature f) noexcept {
   return f == GuardFeature::days_in_stage || f == GuardFeature::hours_in_stage ||
-         f == GuardFeature::score || f == GuardFeature::temperature;
+         f == GuardFeature::score || f == GuardFeature::temperature || f == GuardFeature::grade ||
+         f == GuardFeature::account;
 }
 
 struct GuardBuiltin {
@@ -174,6 +194,7 @@ inline constexpr GuardBuiltin kGuardBuiltins[] = {
     {"touches", GuardFeature::touches},
     {"marketing_touches", GuardFeature::marketing_touches},
     {"sales_touches", GuardFeature::sales_touches},
+    {"sales_conversations", GuardFeature::sales_conversations},
     {"touches_in_stage", GuardFeature::touches_in_stage},
     {"days_in_stage", GuardFeature::days_in_stage},
     {"hours_in_stage", GuardFeature::hours_in_stage},
@@ -230,7 +251,7 @@ enum class GuardNodeKind : std::uint8_t {
 
 struct GuardRef {
   GuardFeature feature = GuardFeature::unknown;
-  std::uint32_t score = 0;  // for score / temperature
+  std::uint32_t score = 0;  // for score / temperature / grade
 };
 
 struct GuardNode {
@@ -240,7 +261,7 @@ struct GuardNode {
   bool rhs_is_feature = false;
   GuardRef lhs;
   GuardRef rhs;              // when rhs_is_feature
-  double number = 0;         // numeric literal, or a temperature's level
+  double number = 0;         // numeric literal, a temperature's level or a grade's rank
   std::uint32_t symbol = 0;  // symbol id (type, channel, enum value) or index into the outcome texts
   std::uint32_t first = 0;   // children of all/any/negate, or the list items of member
   std::uint32_t count = 0;
@@ -279,6 +300,7 @@ inline std::optional<double> guard_number(GuardRef r, const GuardInput& in) noex
     case GuardFeature::touches: return in.touches;
     case GuardFeature::marketing_touches: return in.marketing_touches;
     case GuardFeature::sales_touches: return in.sales_touches;
+    case GuardFeature::sales_conversations: return in.sales_conversations;
     case GuardFeature::touches_in_stage: return in.touches_in_stage;
     case GuardFeature::days_in_stage: return in.days_in_stage;
     case GuardFeature::hours_in_stage: return 24.0 * in.days_in_stage;
@@ -287,7 +309,11 @@ inline std::optional<double> guard_number(GuardRef r, const GuardInput& in) noex
       return in.value;
     case GuardFeature::score:
     case GuardFeature::temperature:
+    case GuardFeature::grade:
       if (r.score < in.scores.size()) return in.scores[r.score];
+      return std::nullopt;
+    case GuardFeature::account:
+      if (r.score < in.account.size()) return in.account[r.score];
       return std::nullopt;
     default: return std::nullopt;
   }
@@ -351,6 +377,8 @@ class Guard {
   bool touch_dependent() const noexcept { return touch_dependent_; }
   // Mentions days_in_stage, hours_in_stage, or any score (scores decay with time).
   bool time_dependent() const noexcept { return time_dependent_; }
+  // Mentions an account roll-up (account.<name>): depends on other leads.
+  bool account_dependent() const noexcept { return account_dependent_; }
   // Sorted unique score indices.
   std::vector<std::size_t> scores_used() const { return scores_used_; }
 
@@ -375,6 +403,7 @@ class Guard {
     root_ = 0;
     touch_dependent_ = false;
     time_dependent_ = false;
+    account_dependent_ = false;
   }
   void add_constant_true() {
     Node n;
@@ -439,7 +468,8 @@ class Guard {
     }
     switch (detail::guard_value_kind(n.lhs.feature)) {
       case Kind::numeric:
-      case Kind::ordered: return numeric_leaf(n, detail::guard_number(n.lhs, in), rhs_number(n, in));
+      case Kind::ordered:
+      case Kind::graded: return numeric_leaf(n, detail::guard_number(n.lhs, in), rhs_number(n, in));
       case Kind::symbol: return symbol_leaf(n, detail::guard_symbol(n.lhs.feature, view(in)));
       case Kind::text: return text_leaf(n, in.has_touch ? in.outcome : std::string_view{});
       default: return false;
@@ -476,6 +506,7 @@ class Guard {
     switch (detail::guard_value_kind(n.lhs.feature)) {
       case Kind::numeric:
       case Kind::ordered:
+      case Kind::graded:
         // Lead state is unknown; only an absent value (no touch) is certain.
         if (!f.has_touch && (n.lhs.feature == Feature::value ||
                              (n.kind == NodeKind::compare && n.rhs_is_feature &&
@@ -541,6 +572,7 @@ class Guard {
     switch (detail::guard_value_kind(f)) {
       case Kind::numeric: {
         const auto x = detail::guard_number(n.lhs, in);
+        if (!x && f == Feature::account) return "(no account)";
         return x ? detail::guard_format_number(*x) : "(no value)";
       }
       case Kind::ordered: {
@@ -550,6 +582,11 @@ class Guard {
           return std::string(to_string(static_cast<Temperature>(static_cast<int>(*x))));
         }
         return detail::guard_format_number(*x);
+      }
+      case Kind::graded: {
+        const auto x = detail::guard_number(n.lhs, in);
+        if (!x) return "(no value)";
+        return std::string(to_string(grade_of_rank(static_cast<int>(std::lround(*x)))));
       }
       case Kind::symbol:
         switch (f) {
@@ -598,6 +635,7 @@ class Guard {
   std::uint32_t root_ = 0;
   bool touch_dependent_ = false;
   bool time_dependent_ = false;
+  bool account_dependent_ = false;
 };
 
 // Compiles `text`. On failure returns nullopt and appends every error it can find

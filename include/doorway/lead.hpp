@@ -26,6 +26,7 @@ struct LeadState {
   std::uint32_t touches = 0;           // contacts (outcomes excluded)
   std::uint32_t marketing_touches = 0;
   std::uint32_t sales_touches = 0;
+  std::uint32_t sales_conversations = 0;  // sales touches that were two-way
   std::uint32_t touches_in_stage = 0;
   std::uint32_t account = kNoAccount;
   StageId stage = kNoStage;
@@ -42,9 +43,13 @@ struct LeadView {
   Timestamp as_of = 0;
   std::optional<Temperature> temperature;  // when the model has a leveled score
   std::vector<std::pair<std::string_view, double>> scores;  // in model order
+  // Shadow policies: score name → its challenger's value, for the scores that declare
+  // one (in model order); guards never read these.
+  std::vector<std::pair<std::string_view, double>> challengers;
   std::uint32_t touches = 0;
   std::uint32_t marketing_touches = 0;
   std::uint32_t sales_touches = 0;
+  std::uint32_t sales_conversations = 0;  // sales touches that were two-way (a guard feature)
   std::uint32_t touches_in_stage = 0;
   Timestamp entered_stage_at = 0;
   Timestamp last_touch_at = 0;

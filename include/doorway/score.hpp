@@ -7,16 +7,38 @@
 //   double  P::factor(Timestamp at, Timestamp now) const — what a contribution made at
 //                                                          `at` is worth per point at `now`
 //   std::string P::rule_name(const Applied&, std::string_view type) const
-// Optional: `Temperature P::level(const State&, Timestamp now) const` makes the score an
-// ordered cold < warm < hot feature in guards.
+// Optional members, detected by the concepts below (a policy without them behaves as
+// if it had the defaults given):
+//   Temperature P::level(const State&, Timestamp now) const
+//       makes the score an ordered cold < warm < hot feature in guards (LeveledPolicy).
+//   Grade P::grade(const State&, Timestamp now) const
+//       makes the score a fit grade F < … < A+ in guards; value() must be the grade's
+//       rank (GradedPolicy, doorway/grade.hpp).
+//   double P::contribution_factor(const Applied& a, Timestamp at, Timestamp now) const
+//       what contribution `a`, made at `at`, is worth per point at `now`, when that
+//       depends on the contribution itself — on its points (linear decay: a fixed
+//       number of points lost per day, so the fraction left depends on how many there
+//       were) or on its rule (decay chosen per touch-type group). Default:
+//       factor(at, now).
+//   void P::apply_parts(State&, const ScoreContext&, std::vector<Applied>& parts) const
+//       applies the touch exactly as apply() does and appends one Applied per part of
+//       its effect (a fit-grade touch may change several criteria); explanations list
+//       each part as a contribution of its own. Default: apply()'s result, when counted.
+//   std::vector<std::string> P::attribute_keys() const
+//       the trait / property keys the policy reads from ScoreContext::attribute();
+//       the engine keeps only keys some policy of the model asks for. Default: none.
 //
-// Invariant every policy keeps: value(state, now) == Σ applied.points × factor(at, now)
-// over the touches applied — a score always equals the sum of its explained contributions.
+// Invariant every policy keeps: value(state, now) == Σ part.points ×
+// contribution_factor(part, at, now) over the parts of the touches applied (with the
+// defaults: Σ applied.points × factor(at, now)) — a score always equals the sum of its
+// explained contributions.
 #pragma once
 
 #include <concepts>
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <span>
 #include <utility>
 #include <string>
 #include <string_view>
@@ -25,6 +47,8 @@
 
 #include "doorway/catalog.hpp"
 #include "doorway/classify.hpp"
+#include "doorway/grade.hpp"
+#include "doorway/touch.hpp"
 #include "doorway/types.hpp"
 
 namespace doorway {
@@ -37,6 +61,24 @@ struct ScoreContext {
   ChannelId channel = kNoChannel;
   Classification classification;
   const std::optional<double>* value = nullptr;  // the touch's value, if any
+  // The touch's traits (an identify call's) and properties (a track event's), as
+  // kept by the engine: only the keys some policy of the model reads
+  // (attribute_keys()), in the order the touch gave them.
+  std::span<const Property> traits;
+  std::span<const Property> properties{};
+
+  // The value the touch gives `key`: its first trait of that key, else its first
+  // property of that key; nullopt when it carries neither. An empty value is a
+  // value (a field that was cleared).
+  std::optional<std::string_view> attribute(std::string_view key) const noexcept {
+    for (const Property& p : traits) {
+      if (p.key == key) return p.value;
+    }
+    for (const Property& p : properties) {
+      if (p.key == key) return p.value;
+    }
+    return std::nullopt;
+  }
 };
 
 // What a policy did with one touch: the points it added (possibly clipped by a cap,
@@ -45,6 +87,7 @@ struct Applied {
   double points = 0;
   std::uint8_t rule = 0;
   bool counted = false;  // false: the touch did not move this score at all
+  std::uint16_t index = 0;  // policy-specific: which rule, group or criterion
 };
 
 template <class P>
@@ -65,6 +108,31 @@ concept LeveledPolicy = ScoringPolicy<P> && requires(const P& p, const typename 
   { p.level(s, t) } -> std::same_as<Temperature>;
 };
 
+template <class P>
+concept GradedPolicy = ScoringPolicy<P> && requires(const P& p, const typename P::State& s, Timestamp t) {
+  { p.grade(s, t) } -> std::same_as<Grade>;
+};
+
+template <class P>
+concept ContributionFactorPolicy = ScoringPolicy<P> && requires(const P& p, const Applied& a, Timestamp t) {
+  { p.contribution_factor(a, t, t) } -> std::convertible_to<double>;
+};
+
+template <class P>
+concept PartedPolicy = ScoringPolicy<P> && requires(const P& p, typename P::State& s, const ScoreContext& ctx,
+                                                    std::vector<Applied>& parts) {
+  { p.apply_parts(s, ctx, parts) } -> std::same_as<void>;
+};
+
+template <class P>
+concept AttributePolicy = ScoringPolicy<P> && requires(const P& p) {
+  { p.attribute_keys() } -> std::convertible_to<std::vector<std::string>>;
+};
+
+// How guards read a score: a number, a temperature (cold < warm < hot, compared
+// as 0, 1, 2) or a fit grade (F … A+, compared by rank).
+enum class ScoreScale : std::uint8_t { number = 0, temperature = 1, grade = 2 };
+
 namespace detail {
 
 // One score's states for every lead, behind a virtual interface: the type-erased
@@ -76,11 +144,42 @@ class ScoreColumn {
   virtual void reset(std::uint32_t lead) = 0;
   virtual Applied apply(std::uint32_t lead, const ScoreContext& ctx) = 0;
   virtual double value(std::uint32_t lead, Timestamp now) const = 0;
-  // The value guards compare: the level (0, 1, 2) for leveled policies, else value().
+  // The value guards compare: the level (0, 1, 2) for leveled policies, else value()
+  // (a graded policy's value is its grade's rank).
   virtual double guard_value(std::uint32_t lead, Timestamp now) const = 0;
   virtual double factor(Timestamp at, Timestamp now) const = 0;
   virtual std::string rule_name(const Applied& a, std::string_view type) const = 0;
   virtual std::size_t state_bytes() const = 0;
+  // See the optional policy members above; these defaults serve columns whose
+  // policy has none of them (runtime plug-ins such as the C callback table).
+  virtual double contribution_factor(const Applied& /*a*/, Timestamp at, Timestamp now) const {
+    return factor(at, now);
+  }
+  virtual void apply_parts(std::uint32_t lead, const ScoreContext& ctx, std::vector<Applied>& parts) {
+    const Applied a = apply(lead, ctx);
+    if (a.counted) parts.push_back(a);
+  }
+
+  // Optional, for columns whose score is not a sum of per-touch points × factor
+  // (the predictive scores: their contributions are re-weighted as the shared
+  // training data grows). A column that explains itself lists its contributions
+  // at `now`; `touch` is the index of the lead's applied touch (0-based, in
+  // application order since the last reset) the contribution comes from, or
+  // kNoTouch (a prior or intercept). Their points × factor sum to value(lead, now).
+  static constexpr std::uint32_t kNoTouch = 0xFFFFFFFF;
+  struct Contribution {
+    std::uint32_t touch = kNoTouch;
+    std::string rule;
+    double points = 0;
+    double factor = 1;
+    std::optional<double> log_odds;  // predictive scores: the feature's weight in log-odds
+  };
+  virtual bool explains_itself() const noexcept { return false; }
+  virtual void explain(std::uint32_t /*lead*/, Timestamp /*now*/, std::vector<Contribution>& /*out*/) const {}
+  // Told once by the engine: how far behind its watermark a touch may still be
+  // accepted. Columns that learn across leads train only on what no later touch
+  // can change (see naive_bayes_policy.hpp).
+  virtual void set_late_window(Duration /*window*/) {}
 };
 
 }  // namespace detail
@@ -92,6 +191,15 @@ class AnyPolicy {
   virtual std::unique_ptr<detail::ScoreColumn> make_column() const = 0;
   virtual bool leveled() const noexcept = 0;
   virtual std::string_view kind() const noexcept = 0;
+  virtual ScoreScale scale() const noexcept {
+    return leveled() ? ScoreScale::temperature : ScoreScale::number;
+  }
+  // The trait / property keys the policy reads (see ScoreContext::attribute).
+  virtual std::vector<std::string> attribute_keys() const { return {}; }
+  // True for policies that learn from every lead's outcomes (naive Bayes): a lead's
+  // score then depends on other leads, and cannot be recomputed from the lead's own
+  // touches alone (so account roll-ups cannot read it).
+  virtual bool learns_across_leads() const noexcept { return false; }
   // The wrapped policy object when it has type `type`, else null (like
   // std::function::target); use policy_cast<P>() below. Readers and writers of
   // model files use it to reach a policy's configuration (rules(), options()).
@@ -135,6 +243,21 @@ class PolicyColumn final : public ScoreColumn {
   std::size_t state_bytes() const override {
     return states_.capacity() * sizeof(typename P::State);
   }
+  double contribution_factor(const Applied& a, Timestamp at, Timestamp now) const override {
+    if constexpr (ContributionFactorPolicy<P>) {
+      return policy_->contribution_factor(a, at, now);
+    } else {
+      return policy_->factor(at, now);
+    }
+  }
+  void apply_parts(std::uint32_t lead, const ScoreContext& ctx, std::vector<Applied>& parts) override {
+    if constexpr (PartedPolicy<P>) {
+      policy_->apply_parts(states_[lead], ctx, parts);
+    } else {
+      const Applied a = policy_->apply(states_[lead], ctx);
+      if (a.counted) parts.push_back(a);
+    }
+  }
 
  private:
   std::shared_ptr<const P> policy_;
@@ -150,6 +273,22 @@ class PolicyHolder final : public AnyPolicy {
   }
   bool leveled() const noexcept override { return LeveledPolicy<P>; }
   std::string_view kind() const noexcept override { return kind_; }
+  ScoreScale scale() const noexcept override {
+    if constexpr (LeveledPolicy<P>) {
+      return ScoreScale::temperature;
+    } else if constexpr (GradedPolicy<P>) {
+      return ScoreScale::grade;
+    } else {
+      return ScoreScale::number;
+    }
+  }
+  std::vector<std::string> attribute_keys() const override {
+    if constexpr (AttributePolicy<P>) {
+      return p_->attribute_keys();
+    } else {
+      return {};
+    }
+  }
   const void* target(const std::type_info& type) const noexcept override {
     return type == typeid(P) ? p_.get() : nullptr;
   }

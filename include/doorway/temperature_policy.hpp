@@ -7,9 +7,20 @@
 // Enter warm at >= warm_enter, hot at >= hot_enter; leave hot when the count falls
 // below hot_exit, leave warm when it falls below warm_exit. Touches age out of the
 // window lazily: the level is evaluated when read, no timer needed.
+//
+// Optionally (both off by default, so the count is a plain count of touches):
+// - weights by team: an effective touch counts `marketing_weight`,
+//   `sales_weight` or `unknown_weight` by the team the classifier gave it (e.g. a
+//   sales conversation counts 2); a touch of weight 0 is not counted at all;
+// - decay: with a half-life, each touch's weight halves every half-life
+//   (weight × 2^(−age / half_life)) until it leaves the window, so the count is
+//   fractional and a lead cools gradually.
+// The count is then Σ weight × factor(at, now) over the touches in the window;
+// explanations list each touch with its weight as points and that factor.
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "absl/container/inlined_vector.h"
@@ -24,6 +35,19 @@ struct TemperatureOptions {
   double hot_enter = 5;
   double hot_exit = 4;
   Duration window = 90 * kDay;  // 0: touches never age out
+  double marketing_weight = 1;  // what one effective touch counts, by its team
+  double sales_weight = 1;
+  double unknown_weight = 1;
+  Duration half_life = 0;  // 0: a touch counts fully until it leaves the window
+
+  bool weighted() const noexcept { return marketing_weight != 1 || sales_weight != 1 || unknown_weight != 1; }
+  double weight(Team team) const noexcept {
+    switch (team) {
+      case Team::marketing: return marketing_weight;
+      case Team::sales: return sales_weight;
+      default: return unknown_weight;
+    }
+  }
 };
 
 class TemperaturePolicy {
@@ -34,40 +58,42 @@ class TemperaturePolicy {
   struct State {
     Temperature level = Temperature::cold;  // as of the last touch
     absl::InlinedVector<Timestamp, 6> recent;  // effective touches still in the window, ascending
+    absl::InlinedVector<double, 2> weights;    // their weights, when the options weigh by team
   };
 
-  explicit TemperaturePolicy(Options options = {}) : options_(options) {}
+  explicit TemperaturePolicy(Options options = {}) : options_(options), weighted_(options.weighted()) {}
   const Options& options() const noexcept { return options_; }
 
   double factor(Timestamp at, Timestamp now) const noexcept {
-    if (options_.window <= 0) return 1.0;
-    return now - at < options_.window ? 1.0 : 0.0;
+    if (options_.window > 0 && !(now - at < options_.window)) return 0.0;
+    if (options_.half_life <= 0) return 1.0;
+    return std::exp2(-static_cast<double>(now - at) / static_cast<double>(options_.half_life));
   }
 
-  double value(const State& s, Timestamp now) const noexcept {
-    return static_cast<double>(count(s, now));
-  }
+  double value(const State& s, Timestamp now) const noexcept { return count(s, now); }
 
-  Temperature level(const State& s, Timestamp now) const noexcept {
-    return settle(s.level, static_cast<double>(count(s, now)));
-  }
+  Temperature level(const State& s, Timestamp now) const noexcept { return settle(s.level, count(s, now)); }
 
   Applied apply(State& s, const ScoreContext& ctx) const {
     if (ctx.classification.kind == TouchKind::outcome) return {};
+    const double w = options_.weight(ctx.classification.team);
+    if (w == 0) return {};
     if (options_.window > 0) {
       auto first_live = std::upper_bound(s.recent.begin(), s.recent.end(),
                                          ctx.at - options_.window);
+      if (weighted_) s.weights.erase(s.weights.begin(), s.weights.begin() + (first_live - s.recent.begin()));
       s.recent.erase(s.recent.begin(), first_live);
     }
-    s.level = settle(s.level, static_cast<double>(s.recent.size()));
+    s.level = settle(s.level, count(s, ctx.at));
     s.recent.push_back(ctx.at);
-    const double n = static_cast<double>(s.recent.size());
+    if (weighted_) s.weights.push_back(w);
+    const double n = count(s, ctx.at);
     if (n >= options_.hot_enter) {
       s.level = Temperature::hot;
     } else if (n >= options_.warm_enter && s.level == Temperature::cold) {
       s.level = Temperature::warm;
     }
-    return Applied{1.0, kEffectiveTouch, true};
+    return Applied{w, kEffectiveTouch, true};
   }
 
   std::string rule_name(const Applied&, std::string_view type) const {
@@ -75,11 +101,17 @@ class TemperaturePolicy {
   }
 
  private:
-  std::size_t count(const State& s, Timestamp now) const noexcept {
-    if (options_.window <= 0) return s.recent.size();
-    // Touches at `at` count while now - at < window.
-    auto first_live = std::upper_bound(s.recent.begin(), s.recent.end(), now - options_.window);
-    return static_cast<std::size_t>(s.recent.end() - first_live);
+  // The effective count at `now`: touches at `at` count while now - at < window.
+  double count(const State& s, Timestamp now) const noexcept {
+    auto first_live = s.recent.begin();
+    if (options_.window > 0) first_live = std::upper_bound(s.recent.begin(), s.recent.end(), now - options_.window);
+    if (!weighted_ && options_.half_life <= 0) return static_cast<double>(s.recent.end() - first_live);
+    double n = 0;
+    for (auto it = first_live; it != s.recent.end(); ++it) {
+      const double w = weighted_ ? s.weights[static_cast<std::size_t>(it - s.recent.begin())] : 1.0;
+      n += w * factor(*it, now);
+    }
+    return n;
   }
   Temperature settle(Temperature level, double n) const noexcept {
     if (level == Temperature::hot && n < options_.hot_exit) {
@@ -90,6 +122,7 @@ class TemperaturePolicy {
   }
 
   Options options_;
+  bool weighted_ = false;
 };
 
 static_assert(LeveledPolicy<TemperaturePolicy>);

@@ -36,20 +36,33 @@ inline absl::StatusOr<Explanation> Engine::explain(std::string_view lead_id, Tim
     if (def.policy->leveled()) {
       se.level = static_cast<Temperature>(static_cast<int>(columns_[i]->guard_value(lead, at)));
     }
+    if (def.policy->scale() == ScoreScale::grade) {
+      se.grade = grade_of_rank(static_cast<int>(std::lround(columns_[i]->guard_value(lead, at))));
+    }
+    if (columns_[i]->explains_itself()) {
+      explain_self(*columns_[i], lead, at, se);
+      x.scores.push_back(std::move(se));
+      continue;
+    }
     auto fresh = def.policy->make_column();
     fresh->resize(1);
+    AttributeViews views;
+    std::vector<Applied> parts;
     for (const Record& r : L.records) {
       if (r.event == kTick) continue;
       const std::optional<double> value = r.has_value ? std::optional<double>(r.value) : std::nullopt;
-      const Applied a = fresh->apply(0, score_context(r, &value));
-      if (!a.counted) continue;
+      parts.clear();
+      fresh->apply_parts(0, score_context(r, &value, lead, views), parts);
       const std::string_view type = type_name(r.type);
-      se.contributions.push_back({std::string(event_ids_.name(r.event)), std::string(type), r.at,
-                                  fresh->rule_name(a, type.empty() ? channel_name(r.channel) : type),
-                                  a.points, fresh->factor(r.at, at)});
+      for (const Applied& a : parts) {
+        se.contributions.push_back({std::string(event_ids_.name(r.event)), std::string(type), r.at,
+                                    fresh->rule_name(a, type.empty() ? channel_name(r.channel) : type),
+                                    a.points, fresh->contribution_factor(a, r.at, at)});
+      }
     }
     x.scores.push_back(std::move(se));
   }
+  explain_challengers(lead, at, x);
 
   std::vector<double> scratch(columns_.size());
   const GuardInput in = state_input(lead, at, scratch);
@@ -81,11 +94,15 @@ inline absl::StatusOr<Explanation> Engine::explain(std::string_view lead_id, Tim
 inline std::size_t Engine::memory_bytes() const {
   std::size_t bytes = leads_.capacity() * sizeof(LeadData);
   for (const LeadData& L : leads_) {
-    bytes += L.records.capacity() * sizeof(Record) + L.events.capacity() * sizeof(Event);
+    bytes += L.records.capacity() * sizeof(Record) + L.events.capacity() * sizeof(Event) +
+             L.attributes.capacity() * sizeof(KeptAttribute);
   }
   for (const auto& c : columns_) bytes += c->state_bytes();
+  for (const auto& c : challengers_) {
+    if (c) bytes += c->state_bytes();
+  }
   bytes += lead_names_.memory_bytes() + event_ids_.memory_bytes() + accounts_.memory_bytes() +
-           outcomes_.memory_bytes();
+           outcomes_.memory_bytes() + attribute_values_.memory_bytes();
   return bytes;
 }
 

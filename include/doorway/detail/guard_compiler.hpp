@@ -140,6 +140,17 @@ class GuardCompiler {
     if (ident_start(c)) {
       std::size_t e = pos_;
       while (e < src_.size() && ident_char(src_[e])) ++e;
+      // A dotted name is one word: account.engagement.
+      while (at(e) == '.' && ident_start(at(e + 1))) {
+        ++e;
+        while (e < src_.size() && ident_char(src_[e])) ++e;
+      }
+      // A grade with a sign is one word: A+, B-, … (one capital A to D, the sign
+      // right after it, and no digit after the sign: "B-1" stays B, -1).
+      if (e == pos_ + 1 && c >= 'A' && c <= 'D' && (at(e) == '+' || at(e) == '-') && !digit(at(e + 1)) &&
+          at(e + 1) != '.') {
+        ++e;
+      }
       t.len = e - pos_;
       t.text.assign(src_.substr(pos_, t.len));
       pos_ = e;
@@ -465,6 +476,14 @@ class GuardCompiler {
       return i;
     }
 
+    if (lhs.feature == Feature::account && lhs.score < symbols_.account_all.size() &&
+        symbols_.account_all[lhs.score] > 0) {
+      // `account.coverage` alone: every role engaged.
+      n.kind = GuardNodeKind::compare;
+      n.op = GuardOp::ge;
+      n.number = symbols_.account_all[lhs.score];
+      return add_leaf(n, name.pos, name.pos + name.len);
+    }
     if (kind == Kind::flag || kind == Kind::unknown) {
       // An unknown name standing alone was already reported; a boolean feature is
       // a condition by itself.
@@ -488,7 +507,8 @@ class GuardCompiler {
   std::uint32_t pool_size(Kind kind) const {
     switch (kind) {
       case Kind::numeric:
-      case Kind::ordered: return static_cast<std::uint32_t>(g_.numbers_.size());
+      case Kind::ordered:
+      case Kind::graded: return static_cast<std::uint32_t>(g_.numbers_.size());
       case Kind::symbol: return static_cast<std::uint32_t>(g_.symbols_.size());
       case Kind::text: return static_cast<std::uint32_t>(g_.texts_.size());
       default: return 0;
@@ -503,11 +523,21 @@ class GuardCompiler {
     for (std::size_t i = 0; i < symbols_.scores.size(); ++i) {
       if (symbols_.scores[i] == name) {
         const bool temp = i < symbols_.score_is_temperature.size() && symbols_.score_is_temperature[i];
-        return GuardRef{temp ? Feature::temperature : Feature::score, static_cast<std::uint32_t>(i)};
+        const bool grade = i < symbols_.score_is_grade.size() && symbols_.score_is_grade[i];
+        const Feature f = temp ? Feature::temperature : grade ? Feature::grade : Feature::score;
+        return GuardRef{f, static_cast<std::uint32_t>(i)};
+      }
+    }
+    if (name.substr(0, kAccountPrefix.size()) == kAccountPrefix) {
+      for (std::size_t i = 0; i < symbols_.account_rollups.size(); ++i) {
+        if (symbols_.account_rollups[i] == name.substr(kAccountPrefix.size())) {
+          return GuardRef{Feature::account, static_cast<std::uint32_t>(i)};
+        }
       }
     }
     return std::nullopt;
   }
+  static constexpr std::string_view kAccountPrefix = "account.";
 
   // Resolves a feature name and records what it mentions; reports unknown names.
   GuardRef resolve_feature(std::string_view name, std::size_t pos) {
@@ -518,6 +548,14 @@ class GuardCompiler {
     std::vector<std::string_view> candidates;
     for (const GuardBuiltin& b : kGuardBuiltins) candidates.push_back(b.name);
     for (const std::string& s : symbols_.scores) candidates.push_back(s);
+    if (name.substr(0, kAccountPrefix.size()) == kAccountPrefix) {
+      std::vector<std::string> rollups;
+      for (const std::string& r : symbols_.account_rollups) rollups.push_back(std::string(kAccountPrefix) + r);
+      std::vector<std::string_view> names(rollups.begin(), rollups.end());
+      error(pos, "unknown account roll-up " + quote(name) +
+                     (names.empty() ? std::string(" (the model declares no account roll-ups)") : suggestion(name, names)));
+      return GuardRef{};
+    }
     error(pos, "unknown score or feature " + quote(name) + suggestion(name, candidates));
     return GuardRef{};
   }
@@ -528,6 +566,7 @@ class GuardCompiler {
     if (r.feature == Feature::score || r.feature == Feature::temperature) used_scores_.push_back(r.score);
     if (r.feature == Feature::type) uses_type_ = true;
     if (r.feature == Feature::channel) uses_channel_ = true;
+    if (r.feature == Feature::account) g_.account_dependent_ = true;
   }
 
   // --- operands ---------------------------------------------------------------
@@ -563,6 +602,17 @@ class GuardCompiler {
         }
         if (auto level = temperature_literal(lhs_name, t)) n.number = *level;
         return;
+      case Kind::graded:
+        if (t.kind == GuardTok::ident && !parse_grade(t.text)) {
+          if (auto r = lookup(t.text); r && r->feature == Feature::grade) {
+            note(*r);
+            n.rhs_is_feature = true;
+            n.rhs = *r;
+            return;
+          }
+        }
+        if (auto rank = grade_literal(lhs_name, t)) n.number = *rank;
+        return;
       case Kind::symbol:
         if (auto s = symbol_literal(n.lhs.feature, lhs_name, t)) n.symbol = *s;
         return;
@@ -588,6 +638,9 @@ class GuardCompiler {
       case Kind::ordered:
         if (auto level = temperature_literal(lhs_name, t)) g_.numbers_.push_back(*level);
         return;
+      case Kind::graded:
+        if (auto rank = grade_literal(lhs_name, t)) g_.numbers_.push_back(*rank);
+        return;
       case Kind::symbol:
         if (auto s = symbol_literal(lhs.feature, lhs_name, t)) g_.symbols_.push_back(*s);
         return;
@@ -606,6 +659,28 @@ class GuardCompiler {
     if (auto v = parse_temperature(t.text)) return static_cast<double>(static_cast<int>(*v));
     static constexpr std::string_view kNames[] = {"cold", "warm", "hot"};
     error(t.pos, "unknown temperature " + quote(t.text) + hint(t.text, kNames, "cold, warm or hot"));
+    return std::nullopt;
+  }
+
+  // A grade: a word (B, A+) or a string ("A+"); its rank.
+  std::optional<double> grade_literal(std::string_view lhs_name, const GuardToken& t) {
+    if (t.kind == GuardTok::number) {
+      error(t.pos, quote(lhs_name) + " is a fit grade: expected F, D-, D, D+, C-, C, C+, B-, B, B+, A-, A or A+ "
+                                     "but found " + describe(t));
+      return std::nullopt;
+    }
+    if (auto g = parse_grade(t.text)) return static_cast<double>(static_cast<int>(*g));
+    // Grades are one or two characters, so any letter is "close" to one: suggest
+    // only a change of case ("a+" -> "A+").
+    std::string upper = t.text;
+    for (char& c : upper) {
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+    if (parse_grade(upper)) {
+      error(t.pos, "unknown grade " + quote(t.text) + " (did you mean " + quote(upper) + "?)");
+    } else {
+      error(t.pos, "unknown grade " + quote(t.text) + " (expected F, D-, D, D+, C-, C, C+, B-, B, B+, A-, A or A+)");
+    }
     return std::nullopt;
   }
 
