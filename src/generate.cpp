@@ -113,6 +113,20 @@ struct Weighted {
   std::uint32_t weight;
 };
 
+// An index drawn with the given weights (the same draw as pick() over a table of
+// those weights in that order).
+template <std::size_t N>
+std::uint8_t pick_index(detail::Rng& rng, const std::array<std::uint32_t, N>& weights) {
+  std::uint32_t total = 0;
+  for (std::uint32_t w : weights) total += w;
+  std::uint32_t r = rng.below(total);
+  for (std::size_t i = 0; i < N; ++i) {
+    if (r < weights[i]) return static_cast<std::uint8_t>(i);
+    r -= weights[i];
+  }
+  return static_cast<std::uint8_t>(N - 1);
+}
+
 template <std::size_t N>
 std::uint8_t pick(detail::Rng& rng, const Weighted (&table)[N]) {
   std::uint32_t total = 0;
@@ -142,32 +156,20 @@ constexpr Weighted kLight[] = {
   {newsletter, 6}, {pr_mention, 2}, {radio_ad, 2}, {tv_ad, 2}, {print_ad, 2},
   {direct_mail, 3},
 };
-// Where web traffic comes from (GA4 default channel groups).
-constexpr Weighted kWebSources[] = {
-  {organic_search, 35}, {direct, 20}, {paid_search, 15}, {organic_social, 10}, {email, 10},
-  {referral, 10},
-};
+// Where web traffic comes from (GA4 default channel groups), in the order of
+// kWebSourceNames; their weights are GenerateOptions::web_source_weights.
+constexpr std::uint8_t kWebSources[kWebSourceCount] = {organic_search, direct,         paid_search,
+                                                       organic_social, email,          referral};
 constexpr Weighted kDoor[] = {{email_inquiry, 40}, {contact_request, 30}, {demo_request, 30}};
 constexpr Weighted kConversation[] = {
   {phone_call, 50}, {meeting, 25}, {inbound_call, 15}, {face_to_face_meeting, 10},
 };
 constexpr Weighted kOutbound[] = {{cold_call, 70}, {door_to_door_visit, 15}, {introduction, 15}};
-constexpr Weighted kPersonas[] = {
-  {static_cast<std::uint8_t>(Persona::browser), 35},
-  {static_cast<std::uint8_t>(Persona::engaged), 8},
-  {static_cast<std::uint8_t>(Persona::inbound), 22},
-  {static_cast<std::uint8_t>(Persona::ignored), 8},
-  {static_cast<std::uint8_t>(Persona::rejected), 6},
-  {static_cast<std::uint8_t>(Persona::outbound), 10},
-  {static_cast<std::uint8_t>(Persona::marketing_closed), 8},
-  {static_cast<std::uint8_t>(Persona::disqualified), 3},
-};
-
-std::uint8_t channel_for(detail::Rng& rng, std::uint8_t type) {
+std::uint8_t channel_for(detail::Rng& rng, std::uint8_t type, const GenerateOptions& options) {
   switch (type) {
     case page_view: case website_visit: case blog_post_view: case content_download:
     case form_submitted:
-      return pick(rng, kWebSources);
+      return kWebSources[pick_index(rng, options.web_source_weights)];
     case blog_comment: case contact_request: case demo_request: case customer_education:
       return website;
     case display_ad: return display;
@@ -284,8 +286,8 @@ void close_deal(detail::Rng& rng, JourneyBuilder& j) {
   }  // else still open
 }
 
-Persona build_journey(detail::Rng& rng, JourneyBuilder& j) {
-  const auto persona = static_cast<Persona>(pick(rng, kPersonas));
+Persona build_journey(detail::Rng& rng, JourneyBuilder& j, const GenerateOptions& options) {
+  const auto persona = static_cast<Persona>(pick_index(rng, options.persona_weights));
   switch (persona) {
     case Persona::browser:
       warm_up(rng, j, rng.between(1, 4), kLight);
@@ -400,7 +402,7 @@ void JourneyGenerator::add_lead() {
   std::vector<std::pair<Timestamp, std::uint8_t>> steps;
   std::vector<std::int64_t> values;
   JourneyBuilder j(rng, steps, values, next_arrival_, options_.mean_gap);
-  const Persona persona = build_journey(rng, j);
+  const Persona persona = build_journey(rng, j, options_);
   ++personas_[static_cast<std::size_t>(persona)];
   for (std::size_t i = 0; i < steps.size(); ++i) {
     Step s;
@@ -408,7 +410,7 @@ void JourneyGenerator::add_lead() {
     s.lead = lead;
     s.seq = static_cast<std::uint16_t>(i);
     s.type = steps[i].second;
-    s.channel = channel_for(rng, s.type);
+    s.channel = channel_for(rng, s.type, options_);
     s.value_cents = values[i];
     push(s);
   }
@@ -465,6 +467,10 @@ void JourneyGenerator::format_id(std::string& out, std::string_view prefix, std:
 
 bool JourneyGenerator::next(OwnedTouch& out) {
   if (done_) return false;
+  if (options_.max_touches != 0 && emitted_ >= options_.max_touches) {
+    done_ = true;
+    return false;
+  }
   if (current_pos_ >= current_.size() && !fill_current()) {
     done_ = true;
     return false;
@@ -492,6 +498,31 @@ bool JourneyGenerator::next(OwnedTouch& out) {
   out.outcome = outcome_of(s.type);
   if (s.value_cents >= 0) out.value = static_cast<double>(s.value_cents) / 100.0;
   return true;
+}
+
+void set_sales_share(GenerateOptions& options, unsigned percent) {
+  percent = std::min(percent, 100u);
+  std::uint64_t sales = 0;
+  std::uint64_t other = 0;
+  for (std::size_t p = 0; p < kPersonaCount; ++p) {
+    (reaches_sales(static_cast<Persona>(p)) ? sales : other) += options.persona_weights[p];
+  }
+  if (sales == 0 || other == 0) {  // one side is empty: give it unit weights first
+    for (std::size_t p = 0; p < kPersonaCount; ++p) {
+      const bool s = reaches_sales(static_cast<Persona>(p));
+      if ((s && sales == 0) || (!s && other == 0)) options.persona_weights[p] = 1;
+    }
+    return set_sales_share(options, percent);
+  }
+  // New weights: each side scaled to `percent` (resp. 100 - percent) parts of
+  // 1,000,000, keeping its inner proportions.
+  constexpr std::uint64_t kTotal = 1'000'000;
+  for (std::size_t p = 0; p < kPersonaCount; ++p) {
+    const bool s = reaches_sales(static_cast<Persona>(p));
+    const std::uint64_t side = s ? percent : 100 - percent;
+    options.persona_weights[p] =
+        static_cast<std::uint32_t>(options.persona_weights[p] * kTotal / 100 * side / (s ? sales : other));
+  }
 }
 
 std::vector<OwnedTouch> generate_touches(const GenerateOptions& options) {

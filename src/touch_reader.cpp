@@ -1,55 +1,35 @@
-// doorway — JSON Lines touch reader (see include/doorway/touch_reader.hpp).
+// doorway — JSON Lines touch reader (see include/doorway/touch_reader.hpp), on
+// simdjson's On Demand parser: one pass over each object's members, strings
+// copied into the reused OwnedTouch.
 #include "doorway/touch_reader.hpp"
+
+#include <simdjson.h>
 
 #include <cmath>
 #include <cstdint>
 #include <istream>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
 
-#include <nlohmann/json.hpp>
-
+#include "doorway/channel_rules.hpp"
+#include "doorway/detail/json_text.hpp"
+#include "doorway/segment.hpp"
 #include "doorway/timestamp.hpp"
+#include "doorway/touch_reader_bytes.hpp"
 
 namespace doorway {
 inline namespace v0 {
 
 namespace {
 
-using Json = nlohmann::json;
+namespace od = simdjson::ondemand;
+
+static_assert(kBytePadding >= simdjson::SIMDJSON_PADDING, "lines must carry simdjson's padding");
 
 constexpr std::string_view kTimestampError =
     "timestamp is not ISO-8601 with an offset nor epoch milliseconds";
-
-// The member `key` of `obj`, or nullptr when absent or null.
-const Json* member(const Json& obj, std::string_view key) {
-  auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) return nullptr;
-  return &*it;
-}
-
-// The first present member among `keys`, with the name it was found under.
-const Json* first_member(const Json& obj, std::initializer_list<std::string_view> keys,
-                         std::string_view& found) {
-  for (std::string_view k : keys) {
-    if (const Json* v = member(obj, k)) {
-      found = k;
-      return v;
-    }
-  }
-  return nullptr;
-}
-
-// Writes a JSON value as text: strings verbatim, numbers in their JSON form.
-void as_text(const Json& v, std::string& out) {
-  switch (v.type()) {
-    case Json::value_t::string: out = v.get_ref<const std::string&>(); break;
-    case Json::value_t::number_integer: out = std::to_string(v.get<std::int64_t>()); break;
-    case Json::value_t::number_unsigned: out = std::to_string(v.get<std::uint64_t>()); break;
-    default: out = v.dump(); break;
-  }
-}
 
 std::string quoted(std::string_view key) {
   std::string s;
@@ -60,96 +40,11 @@ std::string quoted(std::string_view key) {
   return s;
 }
 
-// An id: a string, or a number kept as its text.
-bool read_id(const Json* v, std::string_view key, std::string& out, std::string& what) {
-  out.clear();
-  if (!v) return true;
-  if (v->is_string() || v->is_number()) {
-    as_text(*v, out);
-    return true;
+std::string_view trim_right(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
+    s.remove_suffix(1);
   }
-  what = quoted(key) + " must be a string or a number";
-  return false;
-}
-
-bool read_string(const Json* v, std::string_view key, std::string& out, std::string& what) {
-  out.clear();
-  if (!v) return true;
-  if (!v->is_string()) {
-    what = quoted(key) + " must be a string";
-    return false;
-  }
-  out = v->get_ref<const std::string&>();
-  return true;
-}
-
-template <class Enum, class Parse>
-bool read_enum(const Json& obj, std::string_view key, Parse parse, std::string_view choices,
-               Enum& out, std::string& what) {
-  out = Enum{};
-  const Json* v = member(obj, key);
-  if (!v) return true;
-  if (v->is_string()) {
-    if (auto parsed = parse(std::string_view(v->get_ref<const std::string&>()))) {
-      out = *parsed;
-      return true;
-    }
-  }
-  what = quoted(key) + " must be one of " + std::string(choices);
-  return false;
-}
-
-bool read_properties(const Json& obj, std::string_view key, std::vector<OwnedProperty>& out,
-                     std::string& what) {
-  out.clear();
-  const Json* v = member(obj, key);
-  if (!v) return true;
-  if (!v->is_object()) {
-    what = quoted(key) + " must be an object";
-    return false;
-  }
-  out.reserve(v->size());
-  for (auto it = v->begin(); it != v->end(); ++it) {
-    OwnedProperty p;
-    p.key = it.key();
-    if (!it.value().is_null()) as_text(it.value(), p.value);
-    out.push_back(std::move(p));
-  }
-  return true;
-}
-
-// Epoch milliseconds as a timestamp (microseconds); false when out of range.
-bool from_epoch_ms(const Json& v, Timestamp& out) {
-  constexpr std::int64_t kMaxMs = std::numeric_limits<Timestamp>::max() / kMillisecond - 1;
-  if (v.is_number_integer() && !v.is_number_unsigned()) {
-    const auto ms = v.get<std::int64_t>();
-    if (ms > kMaxMs || ms < -kMaxMs) return false;
-    out = ms * kMillisecond;
-    return true;
-  }
-  if (v.is_number_unsigned()) {
-    const auto ms = v.get<std::uint64_t>();
-    if (ms > static_cast<std::uint64_t>(kMaxMs)) return false;
-    out = static_cast<Timestamp>(ms) * kMillisecond;
-    return true;
-  }
-  const double ms = v.get<double>();
-  if (!std::isfinite(ms) || std::fabs(ms) > static_cast<double>(kMaxMs)) return false;
-  out = static_cast<Timestamp>(std::llround(ms * static_cast<double>(kMillisecond)));
-  return true;
-}
-
-// Strips nlohmann's "[json.exception.parse_error.101] " prefix from a message.
-std::string json_error_text(const char* what) {
-  std::string_view s(what);
-  if (!s.empty() && s.front() == '[') {
-    const auto close = s.find("] ");
-    if (close != std::string_view::npos) s.remove_prefix(close + 2);
-  }
-  // The text is one line: "at line 1, column 2" says only "at column 2".
-  std::string out(s);
-  if (const auto at = out.find("at line 1, column "); at != std::string::npos) out.erase(at + 3, 8);
-  return out;
+  return s;
 }
 
 bool blank(std::string_view s) {
@@ -159,7 +54,557 @@ bool blank(std::string_view s) {
   return true;
 }
 
+// What a member held, before the fields are resolved (canonical names win over
+// Segment names whatever their order in the line).
+struct Slot {
+  enum class Kind : std::uint8_t { absent, string, number, other };
+  Kind kind = Kind::absent;
+  std::string_view text;  // a string's unescaped value, or a number's literal
+  std::string_view name;  // the member name it came from, for messages
+
+  bool present() const noexcept { return kind != Kind::absent; }
+};
+
+std::string_view type_name(od::json_type t) {
+  switch (t) {
+    case od::json_type::array: return "array";
+    case od::json_type::object: return "object";
+    case od::json_type::number: return "number";
+    case od::json_type::string: return "string";
+    case od::json_type::boolean: return "boolean";
+    case od::json_type::null: return "null";
+  }
+  return "value";
+}
+
+bool is_segment_call(std::string_view t) {
+  return t == "track" || t == "page" || t == "screen" || t == "identify" || t == "group" || t == "alias";
+}
+
+// Epoch milliseconds (a JSON number's literal) as a timestamp; false when out of range.
+bool from_epoch_ms_literal(std::string_view lit, Timestamp& out) {
+  constexpr std::int64_t kMaxMs = std::numeric_limits<Timestamp>::max() / kMillisecond - 1;
+  std::int64_t ms = 0;
+  const auto r = std::from_chars(lit.data(), lit.data() + lit.size(), ms);
+  if (r.ec == std::errc{} && r.ptr == lit.data() + lit.size()) {
+    if (ms > kMaxMs || ms < -kMaxMs) return false;
+    out = ms * kMillisecond;
+    return true;
+  }
+  double d = 0;
+  const auto rd = std::from_chars(lit.data(), lit.data() + lit.size(), d);
+  if (rd.ec != std::errc{} || rd.ptr != lit.data() + lit.size()) return false;
+  if (!std::isfinite(d) || std::fabs(d) > static_cast<double>(kMaxMs)) return false;
+  out = static_cast<Timestamp>(std::llround(d * static_cast<double>(kMillisecond)));
+  return true;
+}
+
 }  // namespace
+
+struct TouchJsonParser::Impl {
+  explicit Impl(TouchReaderOptions o) : options(o) {}
+
+  TouchReaderOptions options;
+  od::parser parser;
+  std::string copy;  // unpadded input, copied with padding
+
+  // Slots of the current line.
+  Slot event_id, message_id, lead_id, user_id, anonymous_id, account_id, context_group, group_id;
+  Slot timestamp, original_timestamp, type, event, channel, outcome, value, name;
+  Slot audience, interaction, initiator, team;
+  Slot prop_channel, prop_outcome, prop_value, prop_revenue, prop_name;
+  bool has_properties = false, has_traits = false, has_context_traits = false;
+  bool segment_line = false;  // the last line was a Segment call
+
+  void reset() {
+    for (Slot* s : {&event_id, &message_id, &lead_id, &user_id, &anonymous_id, &account_id, &context_group,
+                    &group_id, &timestamp, &original_timestamp, &type, &event, &channel, &outcome, &value, &name,
+                    &audience, &interaction, &initiator, &team, &prop_channel, &prop_outcome, &prop_value,
+                    &prop_revenue, &prop_name}) {
+      *s = Slot{};
+    }
+    has_properties = has_traits = has_context_traits = false;
+  }
+
+  // Reads a scalar member into a slot; null leaves it absent.
+  simdjson::error_code slot(od::value v, std::string_view key, Slot& out) {
+    od::json_type t;
+    if (auto e = v.type().get(t)) return e;
+    out.name = key;
+    switch (t) {
+      case od::json_type::string: {
+        out.kind = Slot::Kind::string;
+        return v.get_string().get(out.text);
+      }
+      case od::json_type::number: {
+        out.kind = Slot::Kind::number;
+        out.text = trim_right(v.raw_json_token());
+        return simdjson::SUCCESS;
+      }
+      case od::json_type::null: {
+        bool is_null = false;
+        out = Slot{};
+        return v.is_null().get(is_null);
+      }
+      default: {
+        out.kind = Slot::Kind::other;
+        out.text = type_name(t);
+        return simdjson::SUCCESS;
+      }
+    }
+  }
+
+  // A value as property text: strings unescaped, other values as their JSON text.
+  simdjson::error_code property_text(od::value v, std::string& out) {
+    od::json_type t;
+    if (auto e = v.type().get(t)) return e;
+    std::string_view s;
+    switch (t) {
+      case od::json_type::string:
+        if (auto e = v.get_string().get(s)) return e;
+        out.assign(s);
+        return simdjson::SUCCESS;
+      case od::json_type::null:
+        out.clear();
+        {
+          bool is_null = false;
+          return v.is_null().get(is_null);
+        }
+      case od::json_type::object:
+      case od::json_type::array:
+        if (auto e = simdjson::to_json_string(v).get(s)) return e;
+        out.assign(s);
+        return simdjson::SUCCESS;
+      default:
+        out.assign(trim_right(v.raw_json_token()));
+        return simdjson::SUCCESS;
+    }
+  }
+
+  // properties / traits objects into key/value lists. When `segment_fields`, the
+  // members channel, outcome, value, revenue and name are noted too.
+  simdjson::error_code properties(od::value v, std::string_view key, std::vector<OwnedProperty>& out,
+                                  bool segment_fields, std::string& what, bool& ok) {
+    od::json_type t;
+    if (auto e = v.type().get(t)) return e;
+    if (t == od::json_type::null) {
+      bool is_null = false;
+      return v.is_null().get(is_null);
+    }
+    if (t != od::json_type::object) {
+      what = quoted(key) + " must be an object";
+      ok = false;
+      return simdjson::SUCCESS;
+    }
+    od::object obj;
+    if (auto e = v.get_object().get(obj)) return e;
+    for (auto field : obj) {
+      std::string_view k;
+      if (auto e = field.unescaped_key().get(k)) return e;
+      od::value fv;
+      if (auto e = field.value().get(fv)) return e;
+      if (segment_fields) {
+        Slot* s = k == "channel" ? &prop_channel
+                  : k == "outcome" ? &prop_outcome
+                  : k == "value"   ? &prop_value
+                  : k == "revenue" ? &prop_revenue
+                  : k == "name"    ? &prop_name
+                                   : nullptr;
+        if (s) {
+          // Read once as a slot, keep its text as the property too.
+          if (auto e = slot(fv, k, *s)) return e;
+          OwnedProperty& p = out.emplace_back();
+          p.key.assign(k);
+          if (s->kind == Slot::Kind::string || s->kind == Slot::Kind::number) p.value.assign(s->text);
+          continue;
+        }
+      }
+      OwnedProperty& p = out.emplace_back();
+      p.key.assign(k);
+      if (auto e = property_text(fv, p.value)) return e;
+    }
+    return simdjson::SUCCESS;
+  }
+
+  simdjson::error_code campaign(od::value v, Campaign& c) {
+    od::json_type t;
+    if (auto e = v.type().get(t)) return e;
+    if (t != od::json_type::object) return simdjson::SUCCESS;  // skipped
+    od::object obj;
+    if (auto e = v.get_object().get(obj)) return e;
+    for (auto field : obj) {
+      std::string_view k;
+      if (auto e = field.unescaped_key().get(k)) return e;
+      std::string* dst = k == "source"    ? &c.source
+                         : k == "medium"  ? &c.medium
+                         : k == "name"    ? &c.name
+                         : k == "term"    ? &c.term
+                         : k == "content" ? &c.content
+                                          : nullptr;
+      if (!dst) continue;
+      od::value fv;
+      if (auto e = field.value().get(fv)) return e;
+      Slot s;
+      if (auto e = slot(fv, k, s)) return e;
+      if (s.kind == Slot::Kind::string || s.kind == Slot::Kind::number) dst->assign(s.text);
+    }
+    return simdjson::SUCCESS;
+  }
+
+  simdjson::error_code context(od::value v, OwnedTouch& out, std::string& what, bool& ok) {
+    od::json_type t;
+    if (auto e = v.type().get(t)) return e;
+    if (t != od::json_type::object) return simdjson::SUCCESS;  // not Segment's: ignored
+    od::object obj;
+    if (auto e = v.get_object().get(obj)) return e;
+    for (auto field : obj) {
+      std::string_view k;
+      if (auto e = field.unescaped_key().get(k)) return e;
+      od::value fv;
+      if (auto e = field.value().get(fv)) return e;
+      if (k == "groupId") {
+        if (auto e = slot(fv, "context.groupId", context_group)) return e;
+      } else if (k == "campaign") {
+        if (auto e = campaign(fv, out.campaign)) return e;
+      } else if (k == "traits") {
+        if (has_traits) continue;  // top-level traits win
+        has_context_traits = true;
+        if (auto e = properties(fv, "context.traits", out.traits, false, what, ok)) return e;
+      }
+    }
+    return simdjson::SUCCESS;
+  }
+
+  simdjson::error_code members(od::object obj, OwnedTouch& out, std::string& what, bool& ok) {
+    for (auto field : obj) {
+      std::string_view k;
+      if (auto e = field.unescaped_key().get(k)) return e;
+      od::value v;
+      if (auto e = field.value().get(v)) return e;
+      Slot* s = nullptr;
+      // Members by length first: a cheap dispatch on the common canonical names.
+      switch (k.size()) {
+        case 4:
+          if (k == "type") s = &type;
+          else if (k == "team") s = &team;
+          else if (k == "name") s = &name;
+          break;
+        case 5:
+          if (k == "event") s = &event;
+          else if (k == "value") s = &value;
+          break;
+        case 6:
+          if (k == "userId") s = &user_id;
+          break;
+        case 7:
+          if (k == "lead_id") s = &lead_id;
+          else if (k == "channel") s = &channel;
+          else if (k == "outcome") s = &outcome;
+          else if (k == "groupId") s = &group_id;
+          else if (k == "context") {
+            if (auto e = context(v, out, what, ok)) return e;
+            continue;
+          }
+          break;
+        case 8:
+          if (k == "event_id") s = &event_id;
+          else if (k == "audience") s = &audience;
+          break;
+        case 9:
+          if (k == "timestamp") s = &timestamp;
+          else if (k == "messageId") s = &message_id;
+          else if (k == "initiator") s = &initiator;
+          break;
+        case 10:
+          if (k == "account_id") s = &account_id;
+          else if (k == "properties") {
+            if (has_properties) continue;
+            has_properties = true;
+            if (auto e = properties(v, k, out.properties, true, what, ok)) return e;
+            continue;
+          } else if (k == "utm_source" || k == "utm_medium") {
+            Slot u;
+            if (auto e = slot(v, k, u)) return e;
+            if (u.kind == Slot::Kind::string) (k == "utm_source" ? out.campaign.source : out.campaign.medium).assign(u.text);
+            continue;
+          }
+          break;
+        case 11:
+          if (k == "anonymousId") s = &anonymous_id;
+          else if (k == "interaction") s = &interaction;
+          else if (k == "utm_content") {
+            Slot u;
+            if (auto e = slot(v, k, u)) return e;
+            if (u.kind == Slot::Kind::string) out.campaign.content.assign(u.text);
+            continue;
+          }
+          break;
+        case 12:
+          if (k == "utm_campaign") {
+            Slot u;
+            if (auto e = slot(v, k, u)) return e;
+            if (u.kind == Slot::Kind::string) out.campaign.name.assign(u.text);
+            continue;
+          }
+          break;
+        case 17:
+          if (k == "originalTimestamp") s = &original_timestamp;
+          break;
+        default:
+          break;
+      }
+      if (k == "utm_term") {
+        Slot u;
+        if (auto e = slot(v, k, u)) return e;
+        if (u.kind == Slot::Kind::string) out.campaign.term.assign(u.text);
+        continue;
+      }
+      if (k == "traits") {
+        if (!has_traits) {
+          has_traits = true;
+          out.traits.clear();  // over context.traits read before
+          if (auto e = properties(v, k, out.traits, false, what, ok)) return e;
+        }
+        continue;
+      }
+      if (s) {
+        if (auto e = slot(v, k, *s)) return e;
+      }
+    }
+    return simdjson::SUCCESS;
+  }
+
+  // The first present slot among `slots`.
+  static const Slot* first(std::initializer_list<const Slot*> slots) {
+    for (const Slot* s : slots) {
+      if (s->present()) return s;
+    }
+    return nullptr;
+  }
+
+  bool read_id(const Slot* s, std::string_view key, std::string& out, std::string& what) {
+    out.clear();
+    if (!s) return true;
+    if (s->kind == Slot::Kind::string || s->kind == Slot::Kind::number) {
+      out.assign(s->text);
+      return true;
+    }
+    what = quoted(s->name.empty() ? key : s->name) + " must be a string or a number";
+    return false;
+  }
+
+  static bool read_string(const Slot& s, std::string& out, std::string& what) {
+    out.clear();
+    if (!s.present()) return true;
+    if (s.kind != Slot::Kind::string) {
+      what = quoted(s.name) + " must be a string";
+      return false;
+    }
+    out.assign(s.text);
+    return true;
+  }
+
+  template <class Enum, class Parse>
+  static bool read_enum(const Slot& s, std::string_view key, Parse parse, std::string_view choices, Enum& out,
+                        std::string& what) {
+    out = Enum{};
+    if (!s.present()) return true;
+    if (s.kind == Slot::Kind::string) {
+      if (auto parsed = parse(s.text)) {
+        out = *parsed;
+        return true;
+      }
+    }
+    what = quoted(key) + " must be one of " + std::string(choices);
+    return false;
+  }
+
+  static bool read_number(const Slot& s, std::optional<double>& out) {
+    double d = 0;
+    const auto r = std::from_chars(s.text.data(), s.text.data() + s.text.size(), d);
+    if (r.ec != std::errc{} || r.ptr != s.text.data() + s.text.size()) return false;
+    out = d;
+    return true;
+  }
+
+  ParseResult resolve(OwnedTouch& out, std::string& what) {
+    // Which dialect this line speaks.
+    bool segment = options.dialect == JsonDialect::segment;
+    std::string_view call = "track";
+    if (type.present() && type.kind == Slot::Kind::string && options.dialect != JsonDialect::canonical &&
+        is_segment_call(type.text)) {
+      segment = true;
+      call = type.text;
+    } else if (segment && type.present()) {
+      what = "\"type\" must be a Segment call type (track, page, screen, identify, group, alias)";
+      return ParseResult::error;
+    }
+    segment_line = segment;
+    if (segment && (call == "identify" || call == "group" || call == "alias")) {
+      what = detail_cat("a Segment ", call, " call carries no touch");
+      return ParseResult::skipped;
+    }
+
+    const Slot* v = first({&event_id, &message_id});
+    if (!v) {
+      what = "event_id is missing (nor is there a messageId)";
+      return ParseResult::error;
+    }
+    if (!read_id(v, "event_id", out.event_id, what)) return ParseResult::error;
+    if (out.event_id.empty()) {
+      what = quoted(v->name) + " is empty";
+      return ParseResult::error;
+    }
+    if (!read_id(first({&lead_id, &user_id, &anonymous_id}), "lead_id", out.lead_id, what)) return ParseResult::error;
+    if (!read_id(first({&account_id, &context_group, &group_id}), "account_id", out.account_id, what)) {
+      return ParseResult::error;
+    }
+
+    out.timestamp = 0;
+    if (const Slot* ts = first({&timestamp, &original_timestamp})) {
+      if (ts->kind == Slot::Kind::string) {
+        auto parsed = parse_iso8601(ts->text);
+        if (!parsed) {
+          what = kTimestampError;
+          return ParseResult::error;
+        }
+        out.timestamp = *parsed;
+      } else if (ts->kind != Slot::Kind::number || !from_epoch_ms_literal(ts->text, out.timestamp)) {
+        what = kTimestampError;
+        return ParseResult::error;
+      }
+    } else if (options.require_timestamp) {
+      what = "timestamp is missing";
+      return ParseResult::error;
+    }
+
+    // The type: canonical `type`, else `event` (mapped through the event names).
+    out.type.clear();
+    if (segment) {
+      if (call == "page" || call == "screen") {
+        map_event(call == "page" ? "Page Viewed" : "Screen Viewed", out.type);
+      } else if (event.present()) {
+        if (event.kind != Slot::Kind::string) {
+          what = "\"event\" must be a string";
+          return ParseResult::error;
+        }
+        map_event(event.text, out.type);
+      }
+    } else if (type.present()) {
+      if (!read_string(type, out.type, what)) return ParseResult::error;
+    } else if (event.present()) {
+      if (event.kind != Slot::Kind::string) {
+        what = "\"event\" must be a string";
+        return ParseResult::error;
+      }
+      map_event(event.text, out.type);
+    }
+    if (!read_string(channel.present() ? channel : prop_channel, out.channel, what)) return ParseResult::error;
+    if (!read_string(outcome.present() ? outcome : prop_outcome, out.outcome, what)) return ParseResult::error;
+    if (!read_enum<Audience>(audience, "audience", parse_audience, "one_to_many, one_to_one, unknown", out.audience,
+                             what) ||
+        !read_enum<Interaction>(interaction, "interaction", parse_interaction, "one_way, two_way, unknown",
+                                out.interaction, what) ||
+        !read_enum<Initiator>(initiator, "initiator", parse_initiator, "business, prospect, unknown",
+                              out.initiator, what) ||
+        !read_enum<Team>(team, "team", parse_team, "marketing, sales, unknown", out.team, what)) {
+      return ParseResult::error;
+    }
+    out.value.reset();
+    if (value.present()) {
+      if (value.kind != Slot::Kind::number || !read_number(value, out.value)) {
+        what = "\"value\" must be a number";
+        return ParseResult::error;
+      }
+    } else if (const Slot* pv = first({&prop_value, &prop_revenue}); pv && pv->kind == Slot::Kind::number) {
+      read_number(*pv, out.value);
+    }
+    if (options.channels && out.channel.empty() && !out.campaign.empty()) apply_channel_rules(*options.channels, out);
+    return ParseResult::touch;
+  }
+
+  void map_event(std::string_view name_text, std::string& out_type) const {
+    if (options.events) {
+      if (std::string_view t = options.events->type_for(name_text); !t.empty()) {
+        out_type.assign(t);
+        return;
+      }
+    }
+    out_type.assign(name_text);
+  }
+
+  static std::string detail_cat(std::string_view a, std::string_view b, std::string_view c) {
+    std::string s(a);
+    s += b;
+    s += c;
+    return s;
+  }
+
+  ParseResult parse(std::string_view text, OwnedTouch& out, std::string& what, bool padded) {
+    reset();
+    segment_line = false;
+    out.properties.clear();
+    out.traits.clear();
+    out.campaign.clear();
+    simdjson::padded_string_view input;
+    if (padded) {
+      input = simdjson::padded_string_view(text.data(), text.size(), text.size() + kBytePadding);
+    } else {
+      copy.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+      copy.assign(text);
+      input = simdjson::padded_string_view(copy.data(), copy.size(), copy.capacity());
+    }
+    od::document doc;
+    auto fail = [&](simdjson::error_code e) {
+      what = std::string("not valid JSON: ") + simdjson::error_message(e);
+      return ParseResult::error;
+    };
+    if (auto e = parser.iterate(input).get(doc)) return fail(e);
+    od::json_type t;
+    if (auto e = doc.type().get(t)) return fail(e);
+    if (t != od::json_type::object) {
+      // A scalar must still be valid JSON ("not json" starts like null).
+      simdjson::error_code e = simdjson::SUCCESS;
+      switch (t) {
+        case od::json_type::null: {
+          bool is_null = false;
+          e = doc.is_null().get(is_null);
+          if (!e && !is_null) e = simdjson::N_ATOM_ERROR;
+          break;
+        }
+        case od::json_type::boolean: {
+          bool b = false;
+          e = doc.get_bool().get(b);
+          break;
+        }
+        case od::json_type::number: {
+          double d = 0;
+          e = doc.get_double().get(d);
+          break;
+        }
+        case od::json_type::string: {
+          std::string_view sv;
+          e = doc.get_string().get(sv);
+          break;
+        }
+        default: break;
+      }
+      if (e) return fail(e);
+      what = std::string("not a JSON object (found ") + std::string(type_name(t)) + ")";
+      return ParseResult::error;
+    }
+    od::object obj;
+    if (auto e = doc.get_object().get(obj)) return fail(e);
+    bool ok = true;
+    if (auto e = members(obj, out, what, ok)) return fail(e);
+    if (const char* rest = nullptr; doc.current_location().get(rest) == simdjson::SUCCESS) {
+      what = "not valid JSON: unexpected text after the object";
+      return ParseResult::error;
+    }
+    if (!ok) return ParseResult::error;
+    return resolve(out, what);
+  }
+};
 
 Touch OwnedTouch::view() const {
   property_views_.clear();
@@ -199,6 +644,7 @@ void OwnedTouch::clear() {
   outcome.clear();
   properties.clear();
   traits.clear();
+  campaign.clear();
   source_line = 0;
 }
 
@@ -206,100 +652,80 @@ std::string ReadError::message() const {
   return source + ":" + std::to_string(line) + ": " + what;
 }
 
-bool parse_touch_json(std::string_view text, OwnedTouch& out, std::string& what,
-                      const TouchReaderOptions& options) {
-  Json j;
-  try {
-    j = Json::parse(text.begin(), text.end());
-  } catch (const Json::exception& e) {
-    what = "not valid JSON: " + json_error_text(e.what());
-    return false;
-  }
-  if (!j.is_object()) {
-    what = std::string("not a JSON object (found ") + j.type_name() + ")";
-    return false;
-  }
+void apply_channel_rules(const ChannelRules& rules, OwnedTouch& touch) {
+  if (!touch.channel.empty()) return;
+  const std::string_view ch =
+      rules.channel_for(CampaignView{touch.campaign.source, touch.campaign.medium, touch.campaign.name});
+  touch.channel.assign(ch);
+}
 
-  std::string_view key;
-  // event_id
-  const Json* v = first_member(j, {"event_id", "messageId"}, key);
-  if (!v) {
-    what = "event_id is missing (nor is there a messageId)";
-    return false;
-  }
-  if (!read_id(v, key, out.event_id, what)) return false;
-  if (out.event_id.empty()) {
-    what = quoted(key) + " is empty";
-    return false;
-  }
-  // lead_id
-  key = "lead_id";
-  v = first_member(j, {"lead_id", "userId", "anonymousId"}, key);
-  if (!read_id(v, key, out.lead_id, what)) return false;
-  // account_id
-  key = "account_id";
-  v = member(j, "account_id");
-  if (!v) {
-    if (const Json* context = member(j, "context"); context && context->is_object()) {
-      v = member(*context, "groupId");
-      key = "context.groupId";
+void append_touch_json(std::string& out, const OwnedTouch& t) {
+  using detail::append_json_string;
+  auto str = [&](std::string_view key, std::string_view v, bool always = false) {
+    if (v.empty() && !always) return;
+    out += ",\"";
+    out += key;
+    out += "\":";
+    append_json_string(out, v);
+  };
+  auto props = [&](std::string_view key, const std::vector<OwnedProperty>& list) {
+    if (list.empty()) return;
+    out += ",\"";
+    out += key;
+    out += "\":{";
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (i) out += ',';
+      append_json_string(out, list[i].key);
+      out += ':';
+      append_json_string(out, list[i].value);
     }
+    out += '}';
+  };
+  auto axis = [](std::string_view s) { return s == "unknown" ? std::string_view() : s; };
+  out += "{\"event_id\":";
+  append_json_string(out, t.event_id);
+  str("lead_id", t.lead_id, true);
+  str("account_id", t.account_id);
+  str("timestamp", format_iso8601(t.timestamp), true);
+  str("type", t.type);
+  str("channel", t.channel);
+  str("audience", axis(to_string(t.audience)));
+  str("interaction", axis(to_string(t.interaction)));
+  str("initiator", axis(to_string(t.initiator)));
+  str("team", axis(to_string(t.team)));
+  if (t.value) {
+    out += ",\"value\":";
+    detail::append_json_number(out, *t.value);
   }
-  if (!v) {
-    v = member(j, "groupId");
-    key = "groupId";
-  }
-  if (!read_id(v, key, out.account_id, what)) return false;
-  // timestamp
-  out.timestamp = 0;
-  if (const Json* ts = member(j, "timestamp")) {
-    if (ts->is_string()) {
-      auto parsed = parse_iso8601(ts->get_ref<const std::string&>());
-      if (!parsed) {
-        what = kTimestampError;
-        return false;
-      }
-      out.timestamp = *parsed;
-    } else if (!ts->is_number() || !from_epoch_ms(*ts, out.timestamp)) {
-      what = kTimestampError;
-      return false;
-    }
-  } else if (options.require_timestamp) {
-    what = "timestamp is missing";
-    return false;
-  }
-  // type, channel, outcome
-  key = "type";
-  v = first_member(j, {"type", "event"}, key);
-  if (!read_string(v, key, out.type, what)) return false;
-  if (!read_string(member(j, "channel"), "channel", out.channel, what)) return false;
-  if (!read_string(member(j, "outcome"), "outcome", out.outcome, what)) return false;
-  // the axes and the team
-  if (!read_enum<Audience>(j, "audience", parse_audience, "one_to_many, one_to_one, unknown",
-                           out.audience, what) ||
-      !read_enum<Interaction>(j, "interaction", parse_interaction, "one_way, two_way, unknown",
-                              out.interaction, what) ||
-      !read_enum<Initiator>(j, "initiator", parse_initiator, "business, prospect, unknown",
-                            out.initiator, what) ||
-      !read_enum<Team>(j, "team", parse_team, "marketing, sales, unknown", out.team, what)) {
-    return false;
-  }
-  // value
-  out.value.reset();
-  if (const Json* val = member(j, "value")) {
-    if (!val->is_number()) {
-      what = "\"value\" must be a number";
-      return false;
-    }
-    out.value = val->get<double>();
-  }
-  // properties and traits
-  return read_properties(j, "properties", out.properties, what) &&
-         read_properties(j, "traits", out.traits, what);
+  str("outcome", t.outcome);
+  str("utm_source", t.campaign.source);
+  str("utm_medium", t.campaign.medium);
+  str("utm_campaign", t.campaign.name);
+  str("utm_term", t.campaign.term);
+  str("utm_content", t.campaign.content);
+  props("properties", t.properties);
+  props("traits", t.traits);
+  out += '}';
+}
+
+TouchJsonParser::TouchJsonParser(TouchReaderOptions options) : impl_(std::make_unique<Impl>(options)) {}
+TouchJsonParser::~TouchJsonParser() = default;
+
+const TouchReaderOptions& TouchJsonParser::options() const noexcept { return impl_->options; }
+
+bool TouchJsonParser::last_was_segment() const noexcept { return impl_->segment_line; }
+
+ParseResult TouchJsonParser::parse(std::string_view text, OwnedTouch& out, std::string& what, bool padded) {
+  return impl_->parse(text, out, what, padded);
+}
+
+bool parse_touch_json(std::string_view text, OwnedTouch& out, std::string& what, const TouchReaderOptions& options) {
+  TouchJsonParser parser(options);
+  return parser.parse(text, out, what) == ParseResult::touch;
 }
 
 TouchReader::TouchReader(std::istream& in, std::string source, TouchReaderOptions options)
-    : in_(in), source_(std::move(source)), options_(options) {}
+    : in_(in), source_(std::move(source)), parser_(options) {}
 
 ReadStatus TouchReader::next(OwnedTouch& out, ReadError& error) {
   while (std::getline(in_, line_)) {
@@ -307,10 +733,17 @@ ReadStatus TouchReader::next(OwnedTouch& out, ReadError& error) {
     if (!line_.empty() && line_.back() == '\r') line_.pop_back();
     if (line_number_ == 1 && line_.starts_with("\xEF\xBB\xBF")) line_.erase(0, 3);  // UTF-8 BOM
     if (blank(line_)) continue;
-    if (parse_touch_json(line_, out, what_, options_)) {
-      out.source_line = line_number_;
-      ++touches_;
-      return ReadStatus::touch;
+    line_.reserve(line_.size() + kBytePadding);
+    switch (parser_.parse(line_, out, what_, line_.capacity() >= line_.size() + kBytePadding)) {
+      case ParseResult::touch:
+        out.source_line = line_number_;
+        ++touches_;
+        return ReadStatus::touch;
+      case ParseResult::skipped:
+        ++skipped_;
+        continue;
+      case ParseResult::error:
+        break;
     }
     ++errors_;
     error.source = source_;

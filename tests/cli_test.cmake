@@ -10,6 +10,11 @@
 #   -DSTDOUT_EMPTY=ON         standard output must be empty (optional)
 #   -DOUTPUT_FILE=path        a file the command writes (removed before the run) …
 #   -DEXPECT_OUTPUT=file      … must equal this file (optional)
+#   -DGZIP_INPUT=file         before the run, gzip this file … (optional)
+#   -DGZIP_OUTPUT=path        … into this path (cmake's raw gzip archive: a .gz file)
+#   -DSTDOUT_LINES=n          standard output must have exactly n lines (optional)
+#   -DRUN_TWICE=ON            run the command a second time: both runs must print
+#                             the same standard output (determinism)
 cmake_minimum_required(VERSION 3.21)
 
 if(NOT DEFINED DOORWAY)
@@ -27,14 +32,21 @@ if(DEFINED OUTPUT_FILE)
   file(REMOVE "${OUTPUT_FILE}")
 endif()
 
-if(DEFINED STDIN)
-  execute_process(COMMAND "${DOORWAY}" ${args}
-    INPUT_FILE "${STDIN}"
-    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-else()
-  execute_process(COMMAND "${DOORWAY}" ${args}
-    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(DEFINED GZIP_INPUT)
+  file(ARCHIVE_CREATE OUTPUT "${GZIP_OUTPUT}" PATHS "${GZIP_INPUT}" FORMAT raw COMPRESSION GZip)
 endif()
+
+macro(run_doorway rc_var out_var err_var)
+  if(DEFINED STDIN)
+    execute_process(COMMAND "${DOORWAY}" ${args}
+      INPUT_FILE "${STDIN}"
+      RESULT_VARIABLE ${rc_var} OUTPUT_VARIABLE ${out_var} ERROR_VARIABLE ${err_var})
+  else()
+    execute_process(COMMAND "${DOORWAY}" ${args}
+      RESULT_VARIABLE ${rc_var} OUTPUT_VARIABLE ${out_var} ERROR_VARIABLE ${err_var})
+  endif()
+endmacro()
+run_doorway(rc out err)
 
 set(failures "")
 macro(fail what)
@@ -54,6 +66,21 @@ endif()
 
 if(STDOUT_EMPTY AND NOT out STREQUAL "")
   fail("standard output is not empty")
+endif()
+
+if(DEFINED STDOUT_LINES)
+  string(REGEX MATCHALL "\n" newlines "${out}")
+  list(LENGTH newlines n)
+  if(NOT n EQUAL STDOUT_LINES)
+    fail("standard output has ${n} lines, expected ${STDOUT_LINES}")
+  endif()
+endif()
+
+if(RUN_TWICE)
+  run_doorway(rc2 out2 err2)
+  if(NOT out2 STREQUAL out)
+    fail("a second run printed a different standard output")
+  endif()
 endif()
 
 foreach(stream stdout stderr)

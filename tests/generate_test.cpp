@@ -165,6 +165,63 @@ TEST(Generate, EndCutsTheStream) {
   EXPECT_TRUE(generate_touches(before).empty());
 }
 
+TEST(Generate, MaxTouchesCutsTheStreamInTimeOrder) {
+  const std::vector<OwnedTouch> full = generate_touches(options(6, 300));
+  GenerateOptions o = options(6, 300);
+  o.max_touches = 100;
+  const std::vector<std::string> cut = lines(generate_touches(o));
+  // The first 100 touches of the same stream, unchanged.
+  ASSERT_EQ(cut.size(), 100u);
+  const std::vector<std::string> all = lines(full);
+  ASSERT_GT(all.size(), 100u);
+  EXPECT_EQ(cut, std::vector<std::string>(all.begin(), all.begin() + 100));
+}
+
+// Every persona of the issue appears in a stream of a few hundred leads; a sales
+// share of 0 leaves only the three marketing-only personas, and of 100 only the
+// five that reach sales (the persona weights, set_sales_share's contract).
+TEST(Generate, PersonasAndTheSalesShare) {
+  JourneyGenerator all(options(8, 600));
+  OwnedTouch t;
+  while (all.next(t)) {
+  }
+  for (std::size_t p = 0; p < kPersonaCount; ++p) {
+    EXPECT_GT(all.personas()[p], 0u) << to_string(static_cast<Persona>(p));
+  }
+  for (unsigned share : {0u, 100u}) {
+    GenerateOptions o = options(8, 300);
+    set_sales_share(o, share);
+    JourneyGenerator gen(o);
+    while (gen.next(t)) {
+    }
+    for (std::size_t p = 0; p < kPersonaCount; ++p) {
+      const bool sales = reaches_sales(static_cast<Persona>(p));
+      if (sales != (share == 100)) {
+        EXPECT_EQ(gen.personas()[p], 0u) << to_string(static_cast<Persona>(p)) << " at " << share;
+      }
+    }
+  }
+  // 49 % is what the default weights give already: 22+8+6+10+3 = 49 of 100.
+  GenerateOptions half = options(8, 10);
+  set_sales_share(half, 49);
+  std::uint64_t sales = 0, total = 0;
+  for (std::size_t p = 0; p < kPersonaCount; ++p) {
+    total += half.persona_weights[p];
+    if (reaches_sales(static_cast<Persona>(p))) sales += half.persona_weights[p];
+  }
+  EXPECT_EQ(sales * 100, total * 49);
+}
+
+TEST(Generate, TheChannelMixDecidesWhereWebTrafficComesFrom) {
+  GenerateOptions o = options(9, 200);
+  o.web_source_weights = {0, 0, 1, 0, 0, 0};  // paid_search only
+  std::set<std::string> web_channels;
+  for (const OwnedTouch& t : generate_touches(o)) {
+    if (t.type == "page_view" || t.type == "website_visit" || t.type == "blog_post_view") web_channels.insert(t.channel);
+  }
+  EXPECT_EQ(web_channels, (std::set<std::string>{"paid_search"}));
+}
+
 // The seeds/004 journey: a sales letter with an order form, then an order with no
 // conversation. By the default model's rules ("purchase": any pre-sale stage →
 // customer on order_placed, priority 0; "advocacy": customer → advocate on a review

@@ -1,9 +1,13 @@
 // Tests for the JSON Lines touch reader: canonical and Segment field names,
 // timestamps (worked out by hand), bad lines with their numbers and messages,
-// blank lines.
+// blank lines, campaign fields, the canonical writer, and the any-input reader's
+// format detection.
 #include "doorway/touch_reader.hpp"
 
 #include <gtest/gtest.h>
+
+#include "doorway/channel_rules.hpp"
+#include "doorway/touch_file_reader.hpp"
 
 #include <sstream>
 #include <string>
@@ -173,13 +177,104 @@ TEST(TouchReaderTest, PropertyValuesAreKeptAsText) {
       R"({"event_id":"e","timestamp":0,"properties":{"plan":"pro","seats":5,"trial":true,"ratio":0.5,)"
       R"("tags":["a"],"none":null}})");
   ASSERT_EQ(t.properties.size(), 6u);
-  // nlohmann keeps object members sorted by key.
-  EXPECT_EQ(t.properties[0], (OwnedProperty{"none", ""}));
-  EXPECT_EQ(t.properties[1], (OwnedProperty{"plan", "pro"}));
-  EXPECT_EQ(t.properties[2], (OwnedProperty{"ratio", "0.5"}));
-  EXPECT_EQ(t.properties[3], (OwnedProperty{"seats", "5"}));
+  // In the line's order; nested values as their JSON text, null as empty.
+  EXPECT_EQ(t.properties[0], (OwnedProperty{"plan", "pro"}));
+  EXPECT_EQ(t.properties[1], (OwnedProperty{"seats", "5"}));
+  EXPECT_EQ(t.properties[2], (OwnedProperty{"trial", "true"}));
+  EXPECT_EQ(t.properties[3], (OwnedProperty{"ratio", "0.5"}));
   EXPECT_EQ(t.properties[4], (OwnedProperty{"tags", "[\"a\"]"}));
-  EXPECT_EQ(t.properties[5], (OwnedProperty{"trial", "true"}));
+  EXPECT_EQ(t.properties[5], (OwnedProperty{"none", ""}));
+}
+
+TEST(TouchReaderTest, EscapesAndUnicodeAreDecoded) {
+  const OwnedTouch t = parse_ok(R"({"event_id":"e\"1","lead_id":"Jos\u00e9","timestamp":0,"type":"tv_ad"})");
+  EXPECT_EQ(t.event_id, "e\"1");
+  EXPECT_EQ(t.lead_id, "Jos\xC3\xA9");  // U+00E9 in UTF-8
+}
+
+TEST(TouchReaderTest, TextAfterTheObjectIsAnError) {
+  EXPECT_EQ(parse_error(R"({"event_id":"e","timestamp":0} {"x":1})").rfind("not valid JSON: ", 0), 0u);
+}
+
+TEST(TouchReaderTest, CampaignFieldsAreReadAndGiveAChannel) {
+  TouchReaderOptions options;
+  options.channels = default_channel_rules().get();
+  const OwnedTouch t = parse_ok(
+      R"({"event_id":"e","timestamp":0,"type":"page_view","utm_source":"newsletter","utm_medium":"email",)"
+      R"("utm_campaign":"spring","utm_term":"crm","utm_content":"top"})",
+      options);
+  EXPECT_EQ(t.campaign, (Campaign{"newsletter", "email", "spring", "crm", "top"}));
+  EXPECT_EQ(t.channel, "email");  // GA4: source or medium "email"
+  // A channel given wins.
+  EXPECT_EQ(parse_ok(R"({"event_id":"e","timestamp":0,"channel":"direct","utm_medium":"email"})", options).channel,
+            "direct");
+}
+
+TEST(TouchReaderTest, CanonicalJsonReadsBackTheSameTouch) {
+  const std::string line =
+      R"({"event_id":"e1","lead_id":"ada","account_id":"acme","timestamp":"2024-03-01T09:30:00.250000Z",)"
+      R"("type":"phone_call","channel":"phone","audience":"one_to_one","interaction":"two_way",)"
+      R"("initiator":"business","team":"sales","value":3.5,"outcome":"won","utm_source":"s",)"
+      R"("utm_medium":"m","utm_campaign":"c","utm_term":"t","utm_content":"x",)"
+      R"("properties":{"k":"v \"q\""},"traits":{"plan":"pro"}})";
+  const OwnedTouch t = parse_ok(line);
+  std::string out;
+  append_touch_json(out, t);
+  // Every field is written, in the documented order, so the text is the line itself.
+  EXPECT_EQ(out, line);
+  const OwnedTouch back = parse_ok(out);
+  EXPECT_EQ(back.timestamp, kMarch1At0930 + 250 * kMillisecond);
+  EXPECT_EQ(back.properties, t.properties);
+  EXPECT_EQ(back.campaign, t.campaign);
+}
+
+TEST(TouchFileReaderTest, DetectsJsonOrCsvFromTheContent) {
+  TouchFileOptions options;
+  auto json = TouchFileReader::from_input(
+      ByteInput::from_string("\n  {\"event_id\":\"e\",\"lead_id\":\"l\",\"timestamp\":0,\"type\":\"tv_ad\"}\n", "a"),
+      options);
+  ASSERT_TRUE(json.ok()) << json.status();
+  EXPECT_EQ((*json)->format(), InputFormat::jsonl);
+  OwnedTouch t;
+  ReadError err;
+  ASSERT_EQ(*(*json)->next(t, err), ReadStatus::touch);
+  EXPECT_EQ(t.source_line, 2u);
+  EXPECT_EQ((*json)->line(), "  {\"event_id\":\"e\",\"lead_id\":\"l\",\"timestamp\":0,\"type\":\"tv_ad\"}");
+
+  auto csv = TouchFileReader::from_input(
+      ByteInput::from_string("event_id,lead_id,timestamp,type\ne,l,1970-01-01T00:00:00Z,tv_ad\n", "b"), options);
+  ASSERT_TRUE(csv.ok()) << csv.status();
+  EXPECT_EQ((*csv)->format(), InputFormat::csv);
+  ASSERT_EQ(*(*csv)->next(t, err), ReadStatus::touch) << err.message();
+  EXPECT_EQ(t.event_id, "e");
+  EXPECT_EQ(t.source_line, 2u);
+  EXPECT_EQ(*(*csv)->next(t, err), ReadStatus::end);
+
+  // An empty input has no touches, whatever its format.
+  auto empty = TouchFileReader::from_input(ByteInput::from_string("", "c"), options);
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(*(*empty)->next(t, err), ReadStatus::end);
+}
+
+TEST(TouchFileReaderTest, BadLinesAreNumberedAndSegmentCallsCounted) {
+  TouchFileOptions options;
+  auto r = TouchFileReader::from_input(
+      ByteInput::from_string("{\"type\":\"identify\",\"userId\":\"u\"}\n"
+                             "{\"event_id\":\"e\"}\n"
+                             "{\"event_id\":\"f\",\"lead_id\":\"l\",\"timestamp\":0}\n",
+                             "in.jsonl"),
+      options);
+  ASSERT_TRUE(r.ok());
+  OwnedTouch t;
+  ReadError err;
+  ASSERT_EQ(*(*r)->next(t, err), ReadStatus::error);
+  EXPECT_EQ(err.message(), "in.jsonl:2: timestamp is missing");
+  ASSERT_EQ(*(*r)->next(t, err), ReadStatus::touch);
+  EXPECT_EQ(t.event_id, "f");
+  EXPECT_EQ(*(*r)->next(t, err), ReadStatus::end);
+  EXPECT_EQ((*r)->skipped(), 1u);
+  EXPECT_EQ((*r)->errors(), 1u);
+  EXPECT_EQ((*r)->touches_read(), 1u);
 }
 
 TEST(TouchReaderTest, ViewBorrowsEveryField) {

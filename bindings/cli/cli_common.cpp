@@ -43,6 +43,10 @@ ParsedArgs parse_args(std::span<char* const> args, std::span<const OptionSpec> s
       parsed.options["help"] = "";
       continue;
     }
+    if (arg == "-q" && find("quiet")) {
+      parsed.options["quiet"] = "";
+      continue;
+    }
     if (!arg.starts_with("--")) {
       throw UsageError("unknown option \"" + std::string(arg) + "\"");
     }
@@ -72,6 +76,7 @@ ParsedArgs parse_args(std::span<char* const> args, std::span<const OptionSpec> s
     } else if (inline_value) {
       throw UsageError("option \"--" + std::string(name) + "\" takes no value");
     }
+    if (spec->repeatable) parsed.lists[std::string(name)].push_back(value);
     parsed.options[std::string(name)] = std::move(value);
   }
   return parsed;

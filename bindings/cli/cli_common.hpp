@@ -48,19 +48,28 @@ class DataError : public std::runtime_error {
 struct OptionSpec {
   std::string_view name;  // without the dashes, e.g. "as-of"
   bool takes_value = false;
+  bool repeatable = false;  // may be given several times; all values are kept in order
 };
 
-// A verb's parsed arguments: options by name (value "" for switches) and the
-// positional arguments in order. "--name VALUE" and "--name=VALUE" both work;
-// "-" is a positional (standard input); "--" ends the options; "-h" is "--help".
+// A verb's parsed arguments: options by name (value "" for switches; the last
+// value of a repeated option) and the positional arguments in order. "--name
+// VALUE" and "--name=VALUE" both work; "-" is a positional (standard input); "--"
+// ends the options; "-h" is "--help", "-q" is "--quiet".
 struct ParsedArgs {
   std::map<std::string, std::string, std::less<>> options;
+  std::map<std::string, std::vector<std::string>, std::less<>> lists;  // repeatable options
   std::vector<std::string> positional;
 
   bool has(std::string_view name) const { return options.find(name) != options.end(); }
   std::optional<std::string> get(std::string_view name) const {
     auto it = options.find(name);
     if (it == options.end()) return std::nullopt;
+    return it->second;
+  }
+  // Every value of a repeatable option, in the order given.
+  std::vector<std::string> all(std::string_view name) const {
+    auto it = lists.find(name);
+    if (it == lists.end()) return {};
     return it->second;
   }
 };

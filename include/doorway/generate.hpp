@@ -46,6 +46,12 @@ inline namespace v0 {
 // 2024-01-01T00:00:00Z in microseconds since the epoch.
 inline constexpr Timestamp kDefaultGenerateStart = 1704067200LL * kSecond;
 
+// Where web traffic (page views, visits, downloads, forms) comes from: the
+// generator's channel mix, as weights over these GA4 channel groups.
+inline constexpr std::size_t kWebSourceCount = 6;
+inline constexpr std::string_view kWebSourceNames[kWebSourceCount] = {
+    "organic_search", "direct", "paid_search", "organic_social", "email", "referral"};
+
 struct GenerateOptions {
   std::uint64_t seed = 1;
   std::uint64_t leads = 3000;
@@ -55,6 +61,13 @@ struct GenerateOptions {
   // Touches after this time are not generated: the stream stops "today", with
   // journeys in flight (handoffs waiting for sales, open deals). kNever: no cut.
   Timestamp end = kNever;
+  // At most this many touches (the stream is cut there, in time order); 0: no limit.
+  std::uint64_t max_touches = 0;
+  // Relative weights of the personas (indexed by Persona; see below), and of the
+  // web traffic sources (indexed like kWebSourceNames). A zero weight leaves one out;
+  // at least one weight of each must be positive.
+  std::array<std::uint32_t, 8> persona_weights = {35, 8, 22, 8, 6, 10, 8, 3};
+  std::array<std::uint32_t, kWebSourceCount> web_source_weights = {35, 20, 15, 10, 10, 10};
 };
 
 enum class Persona : std::uint8_t {
@@ -68,6 +81,19 @@ enum class Persona : std::uint8_t {
   disqualified = 7,
 };
 inline constexpr std::size_t kPersonaCount = 8;
+
+// True for the personas whose journeys reach sales (a door touch or an outbound
+// contact, then sales conversations or decisions): inbound, ignored, rejected,
+// outbound, disqualified.
+constexpr bool reaches_sales(Persona p) noexcept {
+  return p == Persona::inbound || p == Persona::ignored || p == Persona::rejected || p == Persona::outbound ||
+         p == Persona::disqualified;
+}
+
+// Rescales `options.persona_weights` so that the personas that reach sales make up
+// `percent` (0–100) of the leads, keeping the proportions within each side. The
+// share of sales *touches* follows it (about 25 % of touches at the default 49 %).
+void set_sales_share(GenerateOptions& options, unsigned percent);
 
 constexpr std::string_view to_string(Persona p) noexcept {
   switch (p) {
