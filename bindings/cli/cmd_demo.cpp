@@ -8,10 +8,12 @@
 #include <vector>
 
 #include "cli_common.hpp"
+#include "cli_html.hpp"
 #include "commands.hpp"
 #include "doorway/default_model.hpp"
 #include "doorway/engine.hpp"
 #include "doorway/generate.hpp"
+#include "doorway/report/report.hpp"
 #include "doorway/timestamp.hpp"
 
 namespace doorway::cli {
@@ -47,7 +49,7 @@ std::string pad_left(std::string_view s, std::size_t width) {
 }  // namespace
 
 std::string_view demo_help() {
-  return "Usage: doorway demo [--leads N] [--seed S]\n"
+  return "Usage: doorway demo [--leads N] [--seed S] [--html FILE]\n"
          "\n"
          "Generates a seeded, realistic synthetic stream of touches (browsers, leads\n"
          "who warm up and knock on the door, sales conversations, proposals, won and\n"
@@ -56,10 +58,14 @@ std::string_view demo_help() {
          "conversation, reviews and referrals), runs it through the default model, and\n"
          "prints the funnel: leads per stage now and ever, handoffs, SLA breaches,\n"
          "recycles and customers. The same --leads and --seed print the same table.\n"
+         "It also writes the HTML report of the run (funnel, stage flow, findings,\n"
+         "handoff ledger, why leads wait, attribution; one self-contained file) and\n"
+         "prints its path.\n"
          "\n"
          "Options:\n"
          "  --leads N   number of leads (default 3000)\n"
          "  --seed S    random seed (default 1)\n"
+         "  --html FILE where to write the HTML report (default doorway-demo.html)\n"
          "  -h, --help  show this help\n"
          "\n"
          "Example:\n"
@@ -67,7 +73,7 @@ std::string_view demo_help() {
 }
 
 int run_demo(std::span<char* const> args) {
-  static constexpr OptionSpec kSpecs[] = {{"leads", true}, {"seed", true}, {"help", false}};
+  static constexpr OptionSpec kSpecs[] = {{"leads", true}, {"seed", true}, {"html", true}, {"help", false}};
   const ParsedArgs parsed = parse_args(args, kSpecs);
   if (parsed.has("help")) {
     write_stdout(demo_help());
@@ -189,6 +195,13 @@ int run_demo(std::span<char* const> args) {
            std::to_string(generator.personas()[p]);
   }
   out += "\n";
+  const std::string html_path = parsed.get("html").value_or("doorway-demo.html");
+  if (html_path.empty()) throw UsageError("option \"--html\" needs a file name");
+  HtmlReportOptions html;
+  html.generator = "doorway " DOORWAY_CLI_VERSION;
+  add_engine_sections(engine, html);
+  write_html_report(html_path, build_report(engine), html, {});
+  out += "HTML report: " + html_path + "\n";
   write_stdout(out);
   return kExitOk;
 }

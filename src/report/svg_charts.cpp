@@ -177,8 +177,9 @@ std::string funnel_chart(std::string_view id, std::string_view title, const std:
 
 std::string flow_chart(std::string_view id, std::string_view title, const std::vector<FlowNode>& nodes,
                        const std::vector<FlowLink>& links) {
-  constexpr double kWidth = 900, kMargin = 20, kLabelRoom = 120, kNode = 14, kPlot = 300, kNodeGap = 16,
-                   kLoopRoom = 70;
+  // kLeft leaves room for backward links looping round the first column.
+  constexpr double kWidth = 900, kMargin = 20, kLeft = 56, kLabelRoom = 120, kNode = 14, kPlot = 300,
+                   kNodeGap = 16, kLoopRoom = 70;
   const int n = static_cast<int>(nodes.size());
   auto valid = [n](const FlowLink& l) { return l.from >= 0 && l.to >= 0 && l.from < n && l.to < n && l.count > 0; };
 
@@ -205,12 +206,12 @@ std::string flow_chart(std::string_view id, std::string_view title, const std::v
     const double room = kPlot - kNodeGap * (tc.second - 1);
     if (tc.first > 0 && room > 0) scale = scale == 0 ? room / tc.first : std::min(scale, room / tc.first);
   }
-  const double spacing = columns > 1 ? (kWidth - 2 * kMargin - kLabelRoom - kNode) / (columns - 1) : 0;
+  const double spacing = columns > 1 ? (kWidth - kLeft - kMargin - kLabelRoom - kNode) / (columns - 1) : 0;
   std::vector<double> x(nodes.size()), y(nodes.size()), h(nodes.size());
   std::map<int, double> next_y;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     const int c = nodes[i].column;
-    x[i] = kMargin + spacing * c;
+    x[i] = kLeft + spacing * c;
     h[i] = std::max(size[i] * scale, 2.0);
     double& top = next_y.try_emplace(c, kMargin).first->second;
     y[i] = top;
