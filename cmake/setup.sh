@@ -18,9 +18,9 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${DOORWAY_BUILD_DIR:-$root/build}
 jobs=$(nproc 2>/dev/null || echo 2)
 
-packages=(g++ cmake make pkg-config libboost-dev libabsl-dev nlohmann-json3-dev)
+packages=(g++ cmake make pkg-config libboost-dev libabsl-dev nlohmann-json3-dev libeigen3-dev zlib1g-dev libsimdjson-dev)
 if [ "$mode" = test ]; then
-  packages+=(libgtest-dev libgmock-dev libbenchmark-dev abigail-tools python3-pytest python3-numpy)
+  packages+=(libgtest-dev libgmock-dev libbenchmark-dev abigail-tools python3-pytest python3-numpy chromium)
 fi
 
 missing=()
@@ -35,7 +35,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  $sudo apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 "${missing[@]}" >/dev/null
 fi
 
 if [ "$mode" = demo ]; then

@@ -20,11 +20,21 @@ int run_run(std::span<char* const> args);
 int run_classify(std::span<char* const> args);
 int run_validate(std::span<char* const> args);
 int run_model(std::span<char* const> args);
+int run_attribute(std::span<char* const> args);
+int run_report(std::span<char* const> args);
+int run_explain(std::span<char* const> args);
+int run_convert(std::span<char* const> args);
+int run_generate(std::span<char* const> args);
 
 std::string_view demo_help();
 std::string_view run_help();
 std::string_view classify_help();
 std::string_view validate_help();
 std::string_view model_help();
+std::string_view attribute_help();
+std::string_view report_help();
+std::string_view explain_help();
+std::string_view convert_help();
+std::string_view generate_help();
 
 }  // namespace doorway::cli

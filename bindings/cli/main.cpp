@@ -9,6 +9,7 @@
 
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "doorway.h"
 #include "doorway/detail/suggest.hpp"
 
 #ifndef DOORWAY_CLI_VERSION
@@ -22,10 +23,20 @@ using doorway::cli::Command;
 const Command kCommands[] = {
     {"demo", "generate a synthetic journey stream, run it, print the funnel",
      doorway::cli::demo_help, doorway::cli::run_demo},
-    {"run", "run JSON Lines touches through a model; one JSON line per lead",
+    {"run", "run touches (JSON Lines, Segment, CSV) through a model; one JSON line per lead",
      doorway::cli::run_help, doorway::cli::run_run},
     {"classify", "add the team (marketing or sales) and the deciding rule to each touch",
      doorway::cli::classify_help, doorway::cli::run_classify},
+    {"explain", "why a lead stands where it does: path, score contributions, next stages",
+     doorway::cli::explain_help, doorway::cli::run_explain},
+    {"convert", "any accepted input (JSON Lines, Segment, CSV; .gz) to canonical JSON Lines",
+     doorway::cli::convert_help, doorway::cli::run_convert},
+    {"generate", "write a seeded synthetic journey stream as JSON Lines",
+     doorway::cli::generate_help, doorway::cli::run_generate},
+    {"report", "funnel, handoffs, workload and diagnoses (balance, cadence, ownership)",
+     doorway::cli::report_help, doorway::cli::run_report},
+    {"attribute", "which channels earned the conversions: heuristics, exact Markov, Shapley",
+     doorway::cli::attribute_help, doorway::cli::run_attribute},
     {"validate", "check a model file: every problem at FILE:LINE:COL; --dot draws it",
      doorway::cli::validate_help, doorway::cli::run_validate},
     {"model", "print the default model (--default), or a model file in canonical form",
@@ -54,9 +65,12 @@ std::string main_help() {
       "  -h, --help  show this help; `doorway COMMAND --help` shows a command's\n"
       "  --version   print the version\n"
       "\n"
-      "Results go to standard output, diagnostics to standard error.\n"
+      "Inputs: JSON Lines (canonical touches or Segment events), CSV with a column\n"
+      "map, `-` for standard input; .gz files are read transparently.\n"
+      "Results go to standard output, diagnostics to standard error; progress shows\n"
+      "on standard error when it is a terminal (--quiet turns it off).\n"
       "Exit codes: 0 ok, 1 runtime error, 2 usage error, 3 invalid data (--strict)\n"
-      "or an invalid model.\n"
+      "or an invalid model, column map or rules file.\n"
       "\n"
       "Examples:\n"
       "  doorway demo\n"
@@ -64,7 +78,10 @@ std::string main_help() {
       "  doorway validate my-model.json\n"
       "  doorway run events.jsonl --model my-model.json\n"
       "  doorway run events.jsonl --events events.out.jsonl > leads.jsonl\n"
-      "  cat events.jsonl | doorway classify -\n";
+      "  cat events.jsonl | doorway classify -\n"
+      "  doorway run crm.csv.gz --map crm-map.json > leads.jsonl\n"
+      "  doorway explain events.jsonl --lead ann\n"
+      "  doorway generate --touches 1000000 | doorway run - --quiet > leads.jsonl\n";
   return s;
 }
 
@@ -111,7 +128,8 @@ int main(int argc, char** argv) {
       return doorway::cli::kExitOk;
     }
     if (first == "--version") {
-      std::cout << "doorway " DOORWAY_CLI_VERSION "\n";
+      std::cout << "doorway " DOORWAY_CLI_VERSION " (library " << doorway_version() << ", C ABI "
+                << doorway_abi_version() << ")\n";
       return doorway::cli::kExitOk;
     }
     if (first.starts_with("-")) {

@@ -72,16 +72,16 @@ extern "C" {
 /* ===== Versions ================================================================= */
 
 #define DOORWAY_VERSION_MAJOR 0
-#define DOORWAY_VERSION_MINOR 2
+#define DOORWAY_VERSION_MINOR 3
 #define DOORWAY_VERSION_PATCH 0
-#define DOORWAY_VERSION_STRING "0.2.0"
+#define DOORWAY_VERSION_STRING "0.3.0"
 /* MAJOR * 10000 + MINOR * 100 + PATCH. */
 #define DOORWAY_VERSION_NUMBER \
   (DOORWAY_VERSION_MAJOR * 10000 + DOORWAY_VERSION_MINOR * 100 + DOORWAY_VERSION_PATCH)
 /* Incremented on every ABI change (while 0.x: any change, together with MINOR). A
  * binding asserts doorway_abi_version() == the DOORWAY_ABI_VERSION it was written
  * for when it loads the library. */
-#define DOORWAY_ABI_VERSION 2
+#define DOORWAY_ABI_VERSION 3
 
 /* The library's version as "MAJOR.MINOR.PATCH" (static, NUL-terminated).
  * Thread-safe. */
@@ -615,6 +615,148 @@ DOORWAY_API int doorway_model_with_policy(doorway_model **out, const doorway_mod
                                           const char *name, size_t name_len,
                                           const doorway_policy_vtable *vtable, void *payload,
                                           void (*payload_free)(void *payload));
+
+/* ===== Reports (funnel, handoff ledger, diagnoses; README "Reports") ============ */
+
+/* A report over an engine's leads: per stage (in journey order) the leads that
+ * entered, left, are in it now, moved on, were won later, time in stage and
+ * touches before it; the handoff ledger; outcomes; workload per team; marketing
+ * activity per channel; and, when written, the diagnoses (balance, cadence,
+ * ownership) with the default thresholds. Reports merge: the reports of engines
+ * over a lead-hash partition of the same touches, advanced to the same time,
+ * merge into exactly the report of one engine over all of them. A report is a
+ * copy: it does not change with the engine, and does not keep it alive. */
+typedef struct doorway_report doorway_report;
+
+/* The report of every lead of `engine`, as of the engine's time. *out is the
+ * caller's; free it with doorway_report_free(). Per engine (a read). */
+DOORWAY_API int doorway_report_new(doorway_report **out, const doorway_engine *engine);
+
+/* Reads a report from its JSON form (doorway_report_to_json, `doorway report
+ * --json`): `json` is len bytes of UTF-8; source_name (may be { NULL, 0 }:
+ * "report.json") names it in problems. *out is the caller's; free it with
+ * doorway_report_free(). DOORWAY_EDATA when the text is not a valid report:
+ * doorway_error_last() lists every problem, one per line, as
+ * "source:line:column: path: what". Thread-safe. */
+DOORWAY_API int doorway_report_from_json(doorway_report **out, const char *json, size_t len,
+                                         const char *source_name, size_t source_len);
+
+/* Adds `other` into `into` (other may be into itself: every count doubles).
+ * DOORWAY_EDATA when the two come from different journeys (stages or
+ * transitions) or were built with different options; `into` is then unchanged.
+ * Thread-safe for distinct reports; `other` may be read by other threads at the
+ * same time, `into` must not be used elsewhere during the call. */
+DOORWAY_API int doorway_report_merge(doorway_report *into, const doorway_report *other);
+
+/* The report as one JSON object (UTF-8, stable keys documented in README
+ * "Reports", the diagnoses included) in *out, which must be empty
+ * (DOORWAY_BUF_INIT); doorway_report_from_json() reads it back. Thread-safe for
+ * distinct reports; a report may be read by any number of threads at once, but
+ * not while it is merged into or freed. */
+DOORWAY_API int doorway_report_to_json(doorway_buf *out, const doorway_report *report);
+
+/* The report as text for people (what `doorway report` prints) in *out, which
+ * must be empty (DOORWAY_BUF_INIT). Thread-safe for distinct reports, like
+ * doorway_report_to_json. */
+DOORWAY_API int doorway_report_to_text(doorway_buf *out, const doorway_report *report);
+
+/* NULL is a no-op. Thread-safe for distinct reports: not while another thread
+ * uses this one. */
+DOORWAY_API void doorway_report_free(doorway_report *report);
+
+/* ===== Attribution ============================================================== */
+/* Multi-touch attribution over journeys (README "Attribution" states each model's
+ * exact semantics): heuristics, the exact Markov-chain removal effect of order k,
+ * and Shapley values. A journey is an ordered list of channels with the
+ * conversions, conversion value and nulls (non-conversions) it stands for. */
+
+/* A set of journeys. Used by one thread at a time while it changes; once filled,
+ * any number of threads may read it. */
+typedef struct doorway_journeys doorway_journeys;
+
+/* Pinned model numbers (doorway_attribution_options.model). */
+typedef enum doorway_attribution_model {
+  DOORWAY_ATTRIBUTION_FIRST_TOUCH = 0,
+  DOORWAY_ATTRIBUTION_LAST_TOUCH = 1,
+  DOORWAY_ATTRIBUTION_LINEAR = 2,
+  DOORWAY_ATTRIBUTION_LINEAR_DISTINCT = 3,
+  DOORWAY_ATTRIBUTION_TIME_DECAY = 4,
+  DOORWAY_ATTRIBUTION_POSITION_DECAY = 5,
+  DOORWAY_ATTRIBUTION_U_SHAPED = 6,
+  DOORWAY_ATTRIBUTION_W_SHAPED = 7,
+  DOORWAY_ATTRIBUTION_FULL_PATH = 8,
+  DOORWAY_ATTRIBUTION_MARKOV = 9,
+  DOORWAY_ATTRIBUTION_SHAPLEY = 10
+} doorway_attribution_model;
+
+/* An empty set of untimed journeys (as a path file gives). *out is the caller's;
+ * free it with doorway_journeys_free(). Thread-safe. */
+DOORWAY_API int doorway_journeys_new(doorway_journeys **out);
+/* NULL is a no-op. Per list: not while another thread uses it. */
+DOORWAY_API void doorway_journeys_free(doorway_journeys *journeys);
+/* Adds one journey: channels[0 .. count-1] (non-empty names, count >= 1),
+ * conversions, value and nulls finite and >= 0. DOORWAY_EINVAL names the argument
+ * at fault; nothing is added then. DOORWAY_ESTATE: the set holds journeys from an
+ * engine (timed). Per list (not while another thread uses it). */
+DOORWAY_API int doorway_journeys_add(doorway_journeys *journeys, const doorway_str *channels, size_t count,
+                                     double conversions, double value, double nulls);
+/* Reads a path file (`a > b > c;conversions;value;nulls` lines, header optional;
+ * README "Attribution" says what is accepted). source_name (may be { NULL, 0 }:
+ * "paths.csv") names it in errors. DOORWAY_EDATA: the text is not a path file;
+ * the message says "source:line:column: field: what". Thread-safe. */
+DOORWAY_API int doorway_journeys_from_path_file(doorway_journeys **out, const char *text, size_t len,
+                                                const char *source_name, size_t source_len);
+/* Every lead's journey in the engine (lead-id order): its contact touches up to
+ * its first entry into conversion_stage (NULL/empty: "customer"), or all of them
+ * for a lead that never entered it (a null). opportunity_stage (NULL/empty:
+ * "opportunity") anchors the W-shaped and full-path models. DOORWAY_EINVAL: a
+ * stage the model does not have (with a suggestion). Per engine. */
+DOORWAY_API int doorway_journeys_from_engine(doorway_journeys **out, const doorway_engine *engine,
+                                             const char *conversion_stage, size_t conversion_stage_len,
+                                             const char *opportunity_stage, size_t opportunity_stage_len);
+/* The number of journeys. Per list. */
+DOORWAY_API int doorway_journeys_count(size_t *out, const doorway_journeys *journeys);
+/* The journeys as a path file (header line, then "a > b;3;120.5;1" lines) in
+ * *out, which must be empty (DOORWAY_BUF_INIT). DOORWAY_EDATA: a channel name
+ * the layout cannot hold (';', '>', line breaks, spaces at its ends). Per list. */
+DOORWAY_API int doorway_journeys_to_path_file(doorway_buf *out, const doorway_journeys *journeys);
+
+#define DOORWAY_ATTRIBUTION_OPTIONS_VERSION 1
+
+typedef struct doorway_attribution_options {
+  unsigned int version;      /* DOORWAY_ATTRIBUTION_OPTIONS_VERSION */
+  int model;                 /* a doorway_attribution_model; default MARKOV */
+  int order;                 /* markov: 1 .. 8; default 1 */
+  int include_nulls;         /* markov: 0 drops the non-converting journeys; default 1 */
+  int collapse_repeats;      /* markov: "a > a > b" is "a > b"; default 1 */
+  int64_t half_life_us;      /* time_decay: > 0; default 7 days */
+  double position_half_life; /* position_decay: in touches, > 0; default 1 */
+  int max_exact_channels;    /* shapley: exact up to this many channels (1 .. 20); default 15 */
+  uint64_t samples;          /* shapley, sampled: random orders (> 0); default 1000 */
+  uint64_t seed;             /* shapley, sampled: default 1 */
+} doorway_attribution_options;
+
+#define DOORWAY_ATTRIBUTION_OPTIONS_INIT \
+  {DOORWAY_ATTRIBUTION_OPTIONS_VERSION, DOORWAY_ATTRIBUTION_MARKOV, 1, 1, 1, INT64_C(604800000000), 1.0, 15, 1000, 1}
+
+/* Fills *options with the defaults of `version`. Thread-safe (distinct options). */
+DOORWAY_API int doorway_attribution_options_init(doorway_attribution_options *options, unsigned int version);
+/* The model named `name` ("markov", "first_touch", "w_shaped", …; also "first",
+ * "last", "u", "w", "z") in *out. DOORWAY_EINVAL names an unknown model and
+ * suggests the closest name. Thread-safe. */
+DOORWAY_API int doorway_attribution_model_from_name(int *out, const char *name, size_t len);
+/* Runs one model over the journeys (options: NULL for the defaults, else its
+ * version must be DOORWAY_ATTRIBUTION_OPTIONS_VERSION) and writes the result as
+ * one JSON object in *out, which must be empty (DOORWAY_BUF_INIT): model,
+ * journeys, touches, total_conversions, total_value, total_nulls, the model's own
+ * figures (markov: order, states, largest_block, sweeps, conversion_probability;
+ * shapley: sampled, samples, players) and channels, sorted by name, each
+ * {channel, conversions, value} plus removal_effect and value_removal_effect
+ * (markov) or conversions_std_error and value_std_error (sampled shapley).
+ * DOORWAY_EINVAL: a bad option (named), or time_decay over journeys without
+ * times. Per list (journeys). */
+DOORWAY_API int doorway_attribute(doorway_buf *out, const doorway_journeys *journeys,
+                                  const doorway_attribution_options *options);
 
 #ifdef __cplusplus
 }

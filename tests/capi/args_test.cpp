@@ -752,4 +752,317 @@ TEST_F(Args, doorway_model_to_dot) {
   doorway_buf_dispose(&b);
 }
 
+// ---- reports ------------------------------------------------------------------------
+
+// The report of the fixture's engine (one lead, one touch) as JSON text.
+std::string report_json(doorway_engine* engine) {
+  doorway_report* r = nullptr;
+  EXPECT_EQ(doorway_report_new(&r, engine), DOORWAY_OK);
+  doorway_buf b = DOORWAY_BUF_INIT;
+  EXPECT_EQ(doorway_report_to_json(&b, r), DOORWAY_OK);
+  std::string text = b.ptr == nullptr ? std::string() : std::string(b.ptr, b.size);
+  doorway_buf_dispose(&b);
+  doorway_report_free(r);
+  return text;
+}
+
+TEST_F(Args, doorway_report_new) {
+  doorway_report* r = reinterpret_cast<doorway_report*>(&g_fake);
+  EXPECT_FAILS(DOORWAY_EINVAL, "out is NULL", doorway_report_new(nullptr, engine));
+  EXPECT_FAILS(DOORWAY_EINVAL, "engine is NULL", doorway_report_new(&r, nullptr));
+  EXPECT_EQ(r, nullptr);
+  EXPECT_FAILS(DOORWAY_EINVAL, "engine is not a live doorway_engine",
+               doorway_report_new(&r, reinterpret_cast<doorway_engine*>(model)));
+  EXPECT_FAILS(DOORWAY_EINVAL, "engine is not a live", doorway_report_new(&r, fake<doorway_engine>()));
+  EXPECT_OK(doorway_report_new(&r, engine));
+  doorway_report_free(r);
+}
+
+TEST_F(Args, doorway_report_from_json) {
+  doorway_report* r = reinterpret_cast<doorway_report*>(&g_fake);
+  const std::string good = report_json(engine);
+  EXPECT_THAT(good, HasSubstr("\"leads\": 1,"));
+  EXPECT_FAILS(DOORWAY_EINVAL, "out is NULL", doorway_report_from_json(nullptr, good.data(), good.size(), nullptr, 0));
+  EXPECT_FAILS(DOORWAY_EINVAL, "json is NULL but its length is 3", doorway_report_from_json(&r, nullptr, 3, nullptr, 0));
+  EXPECT_EQ(r, nullptr);
+  EXPECT_FAILS(DOORWAY_EINVAL, "source_name is NULL but its length is 2",
+               doorway_report_from_json(&r, good.data(), good.size(), nullptr, 2));
+  // Not JSON, and a report with a misspelt key: located, named, with a suggestion.
+  EXPECT_FAILS(DOORWAY_EDATA, "mine.json:1:1: ", doorway_report_from_json(&r, "]", 1, "mine.json", 9));
+  std::string bad = good;
+  bad.replace(bad.find("\"leads\": 1"), 7, "\"leeds\"");
+  EXPECT_FAILS(DOORWAY_EDATA, "report.json:7:3: leeds: unknown key \"leeds\" (did you mean \"leads\"?)",
+               doorway_report_from_json(&r, bad.data(), bad.size(), nullptr, 0));
+  EXPECT_EQ(r, nullptr);
+  EXPECT_OK(doorway_report_from_json(&r, good.data(), good.size(), "good.json", 9));
+  doorway_report_free(r);
+}
+
+TEST_F(Args, doorway_report_merge) {
+  doorway_report* a = nullptr;
+  ASSERT_EQ(doorway_report_new(&a, engine), DOORWAY_OK);
+  EXPECT_FAILS(DOORWAY_EINVAL, "into is NULL", doorway_report_merge(nullptr, a));
+  EXPECT_FAILS(DOORWAY_EINVAL, "other is NULL", doorway_report_merge(a, nullptr));
+  EXPECT_FAILS(DOORWAY_EINVAL, "other is not a live doorway_report",
+               doorway_report_merge(a, reinterpret_cast<doorway_report*>(model)));
+  EXPECT_FAILS(DOORWAY_EINVAL, "into is not a live doorway_report", doorway_report_merge(fake<doorway_report>(), a));
+  // Daily buckets instead of weekly: the two do not merge, and `a` is unchanged.
+  std::string daily = report_json(engine);
+  daily.replace(daily.find("\"bucket_us\": 604800000000"), 25, "\"bucket_us\": 86400000000");
+  doorway_report* d = nullptr;
+  ASSERT_EQ(doorway_report_from_json(&d, daily.data(), daily.size(), nullptr, 0), DOORWAY_OK)
+      << doorway_error_last()->message;
+  EXPECT_FAILS(DOORWAY_EDATA, "cannot merge reports: they were built with different options",
+               doorway_report_merge(a, d));
+  // Itself: one lead becomes two.
+  EXPECT_OK(doorway_report_merge(a, a));
+  doorway_buf b = DOORWAY_BUF_INIT;
+  ASSERT_EQ(doorway_report_to_json(&b, a), DOORWAY_OK);
+  EXPECT_THAT(std::string(b.ptr, b.size), HasSubstr("\"leads\": 2,"));
+  doorway_buf_dispose(&b);
+  doorway_report_free(d);
+  doorway_report_free(a);
+}
+
+TEST_F(Args, doorway_report_to_json) {
+  doorway_report* r = nullptr;
+  ASSERT_EQ(doorway_report_new(&r, engine), DOORWAY_OK);
+  doorway_buf b = DOORWAY_BUF_INIT;
+  EXPECT_FAILS(DOORWAY_EINVAL, "out is NULL", doorway_report_to_json(nullptr, r));
+  EXPECT_FAILS(DOORWAY_EINVAL, "report is NULL", doorway_report_to_json(&b, nullptr));
+  EXPECT_FAILS(DOORWAY_EINVAL, "report is not a live doorway_report", doorway_report_to_json(&b, fake<doorway_report>()));
+  char byte = 'x';
+  doorway_buf full{&byte, 1};
+  EXPECT_FAILS(DOORWAY_EINVAL, "out is not empty", doorway_report_to_json(&full, r));
+  EXPECT_EQ(full.ptr, &byte);
+  EXPECT_EQ(b.ptr, nullptr);
+  EXPECT_OK(doorway_report_to_json(&b, r));
+  EXPECT_THAT(std::string(b.ptr, b.size), HasSubstr("{\n  \"format\": \"doorway.report\",\n"));
+  doorway_buf_dispose(&b);
+  doorway_report_free(r);
+}
+
+TEST_F(Args, doorway_report_to_text) {
+  doorway_report* r = nullptr;
+  ASSERT_EQ(doorway_report_new(&r, engine), DOORWAY_OK);
+  doorway_buf b = DOORWAY_BUF_INIT;
+  EXPECT_FAILS(DOORWAY_EINVAL, "out is NULL", doorway_report_to_text(nullptr, r));
+  EXPECT_FAILS(DOORWAY_EINVAL, "report is NULL", doorway_report_to_text(&b, nullptr));
+  EXPECT_FAILS(DOORWAY_EINVAL, "report is not a live doorway_report",
+               doorway_report_to_text(&b, reinterpret_cast<doorway_report*>(engine)));
+  EXPECT_OK(doorway_report_to_text(&b, r));
+  EXPECT_THAT(std::string(b.ptr, b.size), HasSubstr("doorway report: model \"doorway-default\", 1 lead, as of "));
+  doorway_buf_dispose(&b);
+  doorway_report_free(r);
+}
+
+TEST_F(Args, doorway_report_free) {
+  doorway_report_free(nullptr);
+  doorway_report_free(fake<doorway_report>());                   // not a report: left alone
+  doorway_report_free(reinterpret_cast<doorway_report*>(model));  // idem
+  size_t n = 0;
+  EXPECT_OK(doorway_model_stage_count(&n, model));
+}
+
+// ---- attribution ----------------------------------------------------------------------
+
+// The issue's example as a path file: a > b (3 conversions, 1 null), a > c (1, 1).
+const char kPaths[] = "path;total_conversions;total_conversion_value;total_null\na > b;3;30;1\na > c;1;20;1\n";
+
+doorway_journeys* issue_journeys() {
+  doorway_journeys* j = nullptr;
+  EXPECT_EQ(doorway_journeys_from_path_file(&j, kPaths, sizeof kPaths - 1, "p.csv", 5), DOORWAY_OK)
+      << doorway_error_last()->message;
+  return j;
+}
+
+TEST_F(Args, doorway_journeys_new) {
+  EXPECT_FAILS(DOORWAY_EINVAL, "out is NULL", doorway_journeys_new(nullptr));
+  doorway_journeys* j = nullptr;
+  EXPECT_OK(doorway_journeys_new(&j));
+  EXPECT_NE(j, nullptr);
+  doorway_journeys_free(j);
+}
+
+TEST_F(Args, doorway_journeys_free) {
+  doorway_journeys_free(nullptr);                            // no-op
+  doorway_journeys_free(fake<doorway_journeys>());           // not a live handle: ignored
+  doorway_journeys_free(reinterpret_cast<doorway_journeys*>(model));  // another type: ignored
+  size_t n = 0;
+  EXPECT_OK(doorway_model_stage_count(&n, model));           // the model is still alive
+}
+
+TEST_F(Args, doorway_journeys_add) {
+  doorway_journeys* j = nullptr;
+  ASSERT_EQ(doorway_journeys_new(&j), DOORWAY_OK);
+  const doorway_str path[] = {S("a"), S("b")};
+  EXPECT_FAILS(DOORWAY_EINVAL, "journeys is NULL", doorway_journeys_add(nullptr, path, 2, 1, 0, 0));
+  EXPECT_FAILS(DOORWAY_EINVAL, "journeys is not a live doorway_journeys",
+               doorway_journeys_add(fake<doorway_journeys>(), path, 2, 1, 0, 0));
+  EXPECT_FAILS(DOORWAY_EINVAL, "channels is NULL", doorway_journeys_add(j, nullptr, 2, 1, 0, 0));
+  EXPECT_FAILS(DOORWAY_EINVAL, "count is 0", doorway_journeys_add(j, path, 0, 1, 0, 0));
+  const doorway_str empty[] = {S("a"), kNoStr};
+  EXPECT_FAILS(DOORWAY_EINVAL, "channels[1] is empty", doorway_journeys_add(j, empty, 2, 1, 0, 0));
+  const doorway_str dangling[] = {doorway_str{nullptr, 3}};
+  EXPECT_FAILS(DOORWAY_EINVAL, "channels[0].ptr is NULL but its length is 3",
+               doorway_journeys_add(j, dangling, 1, 1, 0, 0));
+  EXPECT_FAILS(DOORWAY_EINVAL, "conversions is -1", doorway_journeys_add(j, path, 2, -1, 0, 0));
+  EXPECT_FAILS(DOORWAY_EINVAL, "value is nan", doorway_journeys_add(j, path, 2, 1, std::nan(""), 0));
+  EXPECT_FAILS(DOORWAY_EINVAL, "nulls is inf",
+               doorway_journeys_add(j, path, 2, 1, 0, std::numeric_limits<double>::infinity()));
+  size_t n = 9;
+  ASSERT_EQ(doorway_journeys_count(&n, j), DOORWAY_OK);
+  EXPECT_EQ(n, 0u);  // nothing was added by the failures
+  EXPECT_OK(doorway_journeys_add(j, path, 2, 3, 30, 1));
+  ASSERT_EQ(doorway_journeys_count(&n, j), DOORWAY_OK);
+  EXPECT_EQ(n, 1u);
+  doorway_journeys_free(j);
+  // Journeys from an engine carry times: adding untimed ones is refused.
+  doorway_journeys* from_engine = nullptr;
+  ASSERT_EQ(doorway_journeys_from_engine(&from_engine, engine, nullptr, 0, nullptr, 0), DOORWAY_OK);
+  EXPECT_FAILS(DOORWAY_ESTATE, "journeys come from an engine", doorway_journeys_add(from_engine, path, 2, 1, 0, 0));
+  doorway_journeys_free(from_engine);
+}
+
+TEST_F(Args, doorway_journeys_from_path_file) {
+  doorway_journeys* j = reinterpret_cast<doorway_journeys*>(&g_fake);
+  EXPECT_FAILS(DOORWAY_EINVAL, "out is NULL", doorway_journeys_from_path_file(nullptr, kPaths, 5, nullptr, 0));
+  EXPECT_FAILS(DOORWAY_EINVAL, "text is NULL but its length is 5", doorway_journeys_from_path_file(&j, nullptr, 5, nullptr, 0));
+  EXPECT_EQ(j, nullptr);
+  EXPECT_FAILS(DOORWAY_EINVAL, "source_name is NULL but its length is 2",
+               doorway_journeys_from_path_file(&j, kPaths, 5, nullptr, 2));
+  const char bad[] = "a > b;3\na > > c;1\n";
+  EXPECT_FAILS(DOORWAY_EDATA, "my.txt:2:4: path: empty channel name",
+               doorway_journeys_from_path_file(&j, bad, sizeof bad - 1, "my.txt", 6));
+  EXPECT_FAILS(DOORWAY_EDATA, "paths.csv:2:4:", doorway_journeys_from_path_file(&j, bad, sizeof bad - 1, nullptr, 0));
+  EXPECT_EQ(j, nullptr);
+  EXPECT_OK(doorway_journeys_from_path_file(&j, nullptr, 0, nullptr, 0));  // empty text: no journeys
+  size_t n = 7;
+  EXPECT_OK(doorway_journeys_count(&n, j));
+  EXPECT_EQ(n, 0u);
+  doorway_journeys_free(j);
+}
+
+TEST_F(Args, doorway_journeys_from_engine) {
+  doorway_journeys* j = nullptr;
+  EXPECT_FAILS(DOORWAY_EINVAL, "out is NULL", doorway_journeys_from_engine(nullptr, engine, nullptr, 0, nullptr, 0));
+  EXPECT_FAILS(DOORWAY_EINVAL, "engine is NULL", doorway_journeys_from_engine(&j, nullptr, nullptr, 0, nullptr, 0));
+  EXPECT_FAILS(DOORWAY_EINVAL, "engine is not a live doorway_engine",
+               doorway_journeys_from_engine(&j, fake<doorway_engine>(), nullptr, 0, nullptr, 0));
+  EXPECT_FAILS(DOORWAY_EINVAL, "conversion_stage is NULL but its length is 4",
+               doorway_journeys_from_engine(&j, engine, nullptr, 4, nullptr, 0));
+  EXPECT_FAILS(DOORWAY_EINVAL, "conversion_stage: unknown stage \"custmer\" (did you mean \"customer\"?)",
+               doorway_journeys_from_engine(&j, engine, "custmer", 7, nullptr, 0));
+  EXPECT_FAILS(DOORWAY_EINVAL, "opportunity_stage: unknown stage",
+               doorway_journeys_from_engine(&j, engine, nullptr, 0, "opp", 3));
+  EXPECT_EQ(j, nullptr);
+  // ann (one website visit, from SetUp) never converted: one null journey.
+  EXPECT_OK(doorway_journeys_from_engine(&j, engine, "customer", 8, nullptr, 0));
+  size_t n = 0;
+  EXPECT_OK(doorway_journeys_count(&n, j));
+  EXPECT_EQ(n, 1u);
+  doorway_buf b = DOORWAY_BUF_INIT;
+  ASSERT_EQ(doorway_journeys_to_path_file(&b, j), DOORWAY_OK);
+  EXPECT_EQ(std::string(b.ptr, b.size), "path;total_conversions;total_conversion_value;total_null\nwebsite;0;0;1\n");
+  doorway_buf_dispose(&b);
+  doorway_journeys_free(j);
+}
+
+TEST_F(Args, doorway_journeys_count) {
+  size_t n = 3;
+  EXPECT_FAILS(DOORWAY_EINVAL, "out is NULL", doorway_journeys_count(nullptr, nullptr));
+  EXPECT_FAILS(DOORWAY_EINVAL, "journeys is NULL", doorway_journeys_count(&n, nullptr));
+  EXPECT_EQ(n, 0u);
+  EXPECT_FAILS(DOORWAY_EINVAL, "journeys is not a live", doorway_journeys_count(&n, reinterpret_cast<doorway_journeys*>(engine)));
+  doorway_journeys* j = issue_journeys();
+  EXPECT_OK(doorway_journeys_count(&n, j));
+  EXPECT_EQ(n, 2u);
+  doorway_journeys_free(j);
+}
+
+TEST_F(Args, doorway_journeys_to_path_file) {
+  doorway_journeys* j = issue_journeys();
+  doorway_buf b = DOORWAY_BUF_INIT;
+  EXPECT_FAILS(DOORWAY_EINVAL, "out is NULL", doorway_journeys_to_path_file(nullptr, j));
+  EXPECT_FAILS(DOORWAY_EINVAL, "journeys is NULL", doorway_journeys_to_path_file(&b, nullptr));
+  char byte = 'x';
+  doorway_buf full{&byte, 1};
+  EXPECT_FAILS(DOORWAY_EINVAL, "out is not empty", doorway_journeys_to_path_file(&full, j));
+  ASSERT_EQ(doorway_journeys_to_path_file(&b, j), DOORWAY_OK);
+  EXPECT_STREQ(b.ptr, kPaths);  // written as read
+  doorway_buf_dispose(&b);
+  doorway_journeys* odd = nullptr;
+  ASSERT_EQ(doorway_journeys_new(&odd), DOORWAY_OK);
+  const doorway_str name[] = {S("a;b")};
+  ASSERT_EQ(doorway_journeys_add(odd, name, 1, 1, 0, 0), DOORWAY_OK);
+  EXPECT_FAILS(DOORWAY_EDATA, "channel \"a;b\"", doorway_journeys_to_path_file(&b, odd));
+  EXPECT_EQ(b.ptr, nullptr);
+  doorway_journeys_free(odd);
+  doorway_journeys_free(j);
+}
+
+TEST_F(Args, doorway_attribution_options_init) {
+  doorway_attribution_options o;
+  EXPECT_FAILS(DOORWAY_EINVAL, "options is NULL", doorway_attribution_options_init(nullptr, 1));
+  EXPECT_FAILS(DOORWAY_EVERSION, "version is 2", doorway_attribution_options_init(&o, 2));
+  ASSERT_EQ(doorway_attribution_options_init(&o, DOORWAY_ATTRIBUTION_OPTIONS_VERSION), DOORWAY_OK);
+  const doorway_attribution_options init = DOORWAY_ATTRIBUTION_OPTIONS_INIT;
+  EXPECT_EQ(o.model, init.model);
+  EXPECT_EQ(o.model, DOORWAY_ATTRIBUTION_MARKOV);
+  EXPECT_EQ(o.order, 1);
+  EXPECT_EQ(o.half_life_us, init.half_life_us);
+  EXPECT_EQ(o.samples, init.samples);
+  EXPECT_EQ(o.max_exact_channels, 15);
+}
+
+TEST_F(Args, doorway_attribution_model_from_name) {
+  int m = 5;
+  EXPECT_FAILS(DOORWAY_EINVAL, "out is NULL", doorway_attribution_model_from_name(nullptr, "markov", 6));
+  EXPECT_FAILS(DOORWAY_EINVAL, "name is NULL but its length is 6", doorway_attribution_model_from_name(&m, nullptr, 6));
+  EXPECT_FAILS(DOORWAY_EINVAL, "name is empty", doorway_attribution_model_from_name(&m, "", 0));
+  EXPECT_FAILS(DOORWAY_EINVAL, "unknown attribution model \"shapely\" (did you mean \"shapley\"?)",
+               doorway_attribution_model_from_name(&m, "shapely", 7));
+  EXPECT_EQ(m, 0);
+  EXPECT_OK(doorway_attribution_model_from_name(&m, "w", 1));
+  EXPECT_EQ(m, DOORWAY_ATTRIBUTION_W_SHAPED);
+}
+
+TEST_F(Args, doorway_attribute) {
+  doorway_journeys* j = issue_journeys();
+  doorway_buf b = DOORWAY_BUF_INIT;
+  doorway_attribution_options o = DOORWAY_ATTRIBUTION_OPTIONS_INIT;
+  EXPECT_FAILS(DOORWAY_EINVAL, "out is NULL", doorway_attribute(nullptr, j, &o));
+  EXPECT_FAILS(DOORWAY_EINVAL, "journeys is NULL", doorway_attribute(&b, nullptr, &o));
+  EXPECT_FAILS(DOORWAY_EINVAL, "journeys is not a live", doorway_attribute(&b, fake<doorway_journeys>(), &o));
+  o.version = 9;
+  EXPECT_FAILS(DOORWAY_EVERSION, "options->version is 9", doorway_attribute(&b, j, &o));
+  o.version = DOORWAY_ATTRIBUTION_OPTIONS_VERSION;
+  o.model = 11;
+  EXPECT_FAILS(DOORWAY_EINVAL, "options->model: 11 is not a doorway_attribution_model", doorway_attribute(&b, j, &o));
+  o.model = DOORWAY_ATTRIBUTION_MARKOV;
+  o.order = 0;
+  EXPECT_FAILS(DOORWAY_EINVAL, "options->order: 0 is not between 1 and 8", doorway_attribute(&b, j, &o));
+  o.order = 1;
+  o.model = DOORWAY_ATTRIBUTION_TIME_DECAY;  // path-file journeys have no times
+  EXPECT_FAILS(DOORWAY_EINVAL, "needs touch times", doorway_attribute(&b, j, &o));
+  o.model = DOORWAY_ATTRIBUTION_POSITION_DECAY;
+  o.position_half_life = std::nan("");
+  EXPECT_FAILS(DOORWAY_EINVAL, "position_half_life", doorway_attribute(&b, j, &o));
+  o.position_half_life = 1;
+  o.model = DOORWAY_ATTRIBUTION_SHAPLEY;
+  o.samples = 0;
+  EXPECT_FAILS(DOORWAY_EINVAL, "samples: must be > 0", doorway_attribute(&b, j, &o));
+  EXPECT_EQ(b.ptr, nullptr);
+  // The issue's example, order 1 (hand-worked in tests/attribution_markov_test.cpp):
+  // removal effects 1, 0.75, 0.25; conversions 2, 1.5, 0.5; value 25, 15, 10.
+  ASSERT_EQ(doorway_attribute(&b, j, nullptr), DOORWAY_OK) << doorway_error_last()->message;
+  const std::string json(b.ptr, b.size);
+  EXPECT_THAT(json, HasSubstr("\"model\":\"markov\",\"journeys\":2,\"touches\":4,\"total_conversions\":4"));
+  EXPECT_THAT(json, HasSubstr("{\"channel\":\"a\",\"conversions\":2,\"value\":25,\"removal_effect\":1,"));
+  EXPECT_THAT(json, HasSubstr("{\"channel\":\"b\",\"conversions\":1.5,"));
+  EXPECT_THAT(json, HasSubstr("\"removal_effect\":0.75,"));
+  doorway_buf_dispose(&b);
+  doorway_journeys_free(j);
+}
+
 }  // namespace

@@ -114,8 +114,8 @@ static void test_versions(void) {
   CHECK(strcmp(doorway_version(), DOORWAY_VERSION_STRING) == 0);
   CHECK(doorway_version_number() == DOORWAY_VERSION_NUMBER);
   CHECK(doorway_abi_version() == DOORWAY_ABI_VERSION);
-  CHECK(DOORWAY_VERSION_NUMBER == 200); /* 0.2.0 */
-  CHECK(DOORWAY_ABI_VERSION == 2);
+  CHECK(DOORWAY_VERSION_NUMBER == 300); /* 0.3.0 */
+  CHECK(DOORWAY_ABI_VERSION == 3);
   CHECK(strcmp(doorway_strerror(DOORWAY_OK), "no error") == 0);
   CHECK(strcmp(doorway_strerror(DOORWAY_ENOTFOUND), "not found") == 0);
   CHECK(strcmp(doorway_strerror(12345), "unknown status") == 0);

@@ -20,16 +20,18 @@ from .errors import (DataError, Error, InternalError, InvalidArgument, LibraryNo
 from .model import Classification, Model, Problem, Stage, classify
 from .policy import Policy, PolicyTouch
 from .engine import Engine, Event, IngestResult, Lead, Rejection, Stats
+from .report import Report
+from .attribution import Attribution, ChannelCredit, Journeys, attribute
 
 
 def library_version():
-    """The loaded library's version string, e.g. "0.2.0"."""
+    """The loaded library's version string, e.g. "0.3.0"."""
     return _cdll.doorway_version().decode()
 
 
 __all__ = [
-    "ABI_VERSION", "Classification", "DataError", "Engine", "Error", "Event", "IngestResult",
+    "ABI_VERSION", "Attribution", "ChannelCredit", "Classification", "DataError", "Engine", "Error", "Event", "IngestResult",
     "InternalError", "InvalidArgument", "Lead", "LibraryNotFound", "Model", "NotFound", "OutOfMemory",
-    "Policy", "PolicyTouch", "Problem", "Rejection", "Stage", "StateError", "Stats", "UserError",
-    "VersionError", "classify", "from_us", "library_version", "to_us",
+    "Policy", "PolicyTouch", "Problem", "Rejection", "Report", "Journeys", "Stage", "StateError", "Stats", "UserError",
+    "VersionError", "attribute", "classify", "from_us", "library_version", "to_us",
 ]

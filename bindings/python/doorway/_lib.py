@@ -180,6 +180,6 @@ def _declare(lib):
             fn.restype = restype
 
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 _LIB = load()
 lib = _LIB

@@ -7,7 +7,7 @@ NUL-terminated in general): read them with ``ctypes.string_at(ptr, len)``.
 import ctypes
 from ctypes import c_char_p, c_double, c_int, c_int64, c_size_t, c_uint, c_uint32, c_uint64, c_void_p
 
-ABI_VERSION = 2
+ABI_VERSION = 3
 ENGINE_OPTIONS_VERSION = 1
 POLICY_VTABLE_VERSION = 1
 POLICY_STATE_MAX = 65536

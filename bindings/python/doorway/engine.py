@@ -296,6 +296,13 @@ class Engine:
             lib.doorway_engine_events_foreach(h, key, len(key), cb, None)
         return out
 
+    # ----- reports
+    def report(self):
+        """The report of every lead as of the engine's time: a doorway.Report
+        (funnel, handoffs, workload, diagnoses; mergeable across engines)."""
+        from .report import Report
+        return Report._of_engine(self._h())
+
     # ----- statistics
     def stats(self):
         s = T.doorway_stats()

@@ -14,8 +14,8 @@ from conftest import DAY, HOUR, T0, T0_MS, touch
 
 
 def test_versions():
-    assert doorway.ABI_VERSION == 2 == _lib.lib.doorway_abi_version()
-    assert doorway.library_version() == "0.2.0" == doorway.__version__
+    assert doorway.ABI_VERSION == 3 == _lib.lib.doorway_abi_version()
+    assert doorway.library_version() == "0.3.0" == doorway.__version__
 
 
 def test_struct_sizes_match_the_header_on_lp64():
@@ -36,7 +36,7 @@ def test_abi_mismatch_says_how_to_fix(monkeypatch):
     with pytest.raises(doorway.VersionError) as info:
         _lib.load(expected_abi=_lib.ABI_VERSION + 1)
     msg = str(info.value)
-    assert "ABI version 2" in msg and "written for ABI version 3" in msg
+    assert "ABI version 3" in msg and "written for ABI version 4" in msg
     assert "DOORWAY_LIBRARY" in msg and os.environ["DOORWAY_LIBRARY"] in msg
 
 
