@@ -97,19 +97,7 @@ class FitGradePolicy {
 
   // One Applied for the whole touch: its net change in steps.
   Applied apply(State& s, const ScoreContext& ctx) const {
-    Applied net{0, kChanged, false, 0};
-    int parts = 0;
-    step(s, ctx, [&](const Applied& a) {
-      net.points += a.points;
-      net.counted = true;
-      if (++parts == 1) {
-        net.rule = a.rule;
-        net.index = a.index;
-      } else {
-        net.rule = kChanged;
-      }
-    });
-    return net;
+    return net_of_parts([&](auto&& part) { step(s, ctx, part); }, kChanged);
   }
 
   // The same change, as one part per criterion (and the start and bounds).

@@ -92,19 +92,7 @@ class ReadinessPolicy {
   }
 
   Applied apply(State& s, const ScoreContext& ctx) const {
-    Applied net{0, kChanged, false, 0};
-    int parts = 0;
-    step(s, ctx, [&](const Applied& a) {
-      net.points += a.points;
-      net.counted = true;
-      if (++parts == 1) {
-        net.rule = a.rule;
-        net.index = a.index;
-      } else {
-        net.rule = kChanged;
-      }
-    });
-    return net;
+    return net_of_parts([&](auto&& part) { step(s, ctx, part); }, kChanged);
   }
 
   void apply_parts(State& s, const ScoreContext& ctx, std::vector<Applied>& parts) const {

@@ -90,6 +90,26 @@ struct Applied {
   std::uint16_t index = 0;  // policy-specific: which rule, group or criterion
 };
 
+// The net of a touch's explained parts, for policies that also offer
+// apply_parts(): points summed; the single part's rule and index when there is one,
+// else `several_rule`. `step(f)` calls f(const Applied&) once per part.
+template <class Step>
+Applied net_of_parts(Step&& step, std::uint8_t several_rule) {
+  Applied net{0, several_rule, false, 0};
+  int parts = 0;
+  step([&](const Applied& a) {
+    net.points += a.points;
+    net.counted = true;
+    if (++parts == 1) {
+      net.rule = a.rule;
+      net.index = a.index;
+    } else {
+      net.rule = several_rule;
+    }
+  });
+  return net;
+}
+
 template <class P>
 concept ScoringPolicy = std::default_initializable<typename P::State> &&
                         std::copyable<typename P::State> &&
