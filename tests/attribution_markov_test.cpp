@@ -1,15 +1,19 @@
 // Markov-chain removal-effect attribution: hand-worked chains, and an independent
 // solver written here (explicit k-tuple states, removal by sending every state
-// that contains the channel to null, dense Gaussian elimination) compared with
-// the library on random journeys for orders 1 to 3.
+// that contains the channel to null, dense Gaussian elimination, one channel at a
+// time) compared with the library on random journeys for orders 1 to 4 — for the
+// library's one-by-one removal (order 1) and its first-passage removal of 16
+// channels per pass (orders ≥ 2, or blocks solved by sweeps).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <map>
 #include <random>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "doorway/report/attribution.hpp"
@@ -210,17 +214,22 @@ std::vector<double> gauss(std::vector<std::vector<double>> a, std::vector<double
 }
 
 // P(conversion) and expected value from start, when every state containing
-// `removed` (−1: none) goes to null instead.
-std::pair<double, double> reference_solve(const std::vector<Path>& paths, int k, int removed) {
+// `removed` (−1: none) goes to null instead. Without nulls, journeys that did not
+// convert are dropped and the others' nulls ignored.
+std::pair<double, double> reference_solve(const std::vector<Path>& paths, int k, int removed,
+                                          bool include_nulls = true, bool collapse = true) {
   std::map<std::vector<int>, int> ids{{{}, 0}};  // the empty tuple is start
   std::map<std::pair<int, int>, double> w;
   std::map<int, double> conv, value, out;
-  for (const Path& p : paths) {
+  for (const Path& journey : paths) {
+    if (!include_nulls && journey.conv == 0) continue;
+    Path p = journey;
+    if (!include_nulls) p.nulls = 0;
     const double weight = p.conv + p.nulls;
     if (weight == 0) continue;
     std::vector<int> seq;
     for (int c : p.channels) {
-      if (seq.empty() || seq.back() != c) seq.push_back(c);  // collapse repeats
+      if (!collapse || seq.empty() || seq.back() != c) seq.push_back(c);  // collapse repeats
     }
     int prev = 0;
     std::vector<int> tuple;
@@ -311,6 +320,157 @@ TEST(MarkovAttribution, AgreesWithAnIndependentSolverOnRandomChains) {
     }
   }
   EXPECT_GT(swept, 5);
+}
+
+// ---- the first-passage solver (orders ≥ 2, or any block solved by sweeps) ------
+//
+// The library removes 16 channels per pass through first passage; the reference
+// above removes one channel at a time from the chain itself. Random journeys
+// over channels of skewed popularity (channel ⌊n·u²⌋ for uniform u) form
+// cyclic blocks of a few hundred states at order 2.
+
+struct RandomJourneys {
+  std::vector<Path> paths;
+  std::vector<std::string> names;
+  Journeys journeys;
+};
+
+RandomJourneys random_journeys(std::mt19937& rng, int channels, int count, int max_length) {
+  RandomJourneys r;
+  for (int c = 0; c < channels; ++c) r.names.push_back("c" + std::to_string(100 + c));
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  r.paths.resize(static_cast<std::size_t>(count));
+  for (Path& p : r.paths) {
+    const int len = 1 + static_cast<int>(rng() % static_cast<unsigned>(max_length));
+    std::vector<std::string_view> named;
+    for (int i = 0; i < len; ++i) {
+      const double x = u(rng);
+      p.channels.push_back(std::min(channels - 1, static_cast<int>(channels * x * x)));
+      named.push_back(r.names[static_cast<std::size_t>(p.channels.back())]);
+    }
+    p.conv = static_cast<double>(rng() % 3);
+    p.nulls = static_cast<double>(rng() % 3);
+    p.value = p.conv * static_cast<double>(1 + rng() % 90);
+    EXPECT_TRUE(r.journeys.add_named(named, p.conv, p.value, p.nulls).ok());
+  }
+  return r;
+}
+
+// The reference removal effects of every channel (index order): conversions, value.
+struct ReferenceEffects {
+  double x0 = 0, v0 = 0;
+  std::vector<double> re, re_value;
+};
+
+ReferenceEffects reference_effects(const std::vector<Path>& paths, int channels, int k, bool include_nulls,
+                                   bool collapse = true) {
+  ReferenceEffects r;
+  std::tie(r.x0, r.v0) = reference_solve(paths, k, -1, include_nulls, collapse);
+  for (int c = 0; c < channels; ++c) {
+    const auto [xc, vc] = reference_solve(paths, k, c, include_nulls, collapse);
+    r.re.push_back(r.x0 > 0 ? 1 - xc / r.x0 : 0);
+    r.re_value.push_back(r.v0 > 0 ? 1 - vc / r.v0 : 0);
+  }
+  return r;
+}
+
+void expect_effects(const Attribution& a, const RandomJourneys& r, const ReferenceEffects& want, const std::string& what) {
+  EXPECT_NEAR(a.conversion_probability, want.x0, 1e-12) << what;
+  for (std::size_t c = 0; c < r.names.size(); ++c) {
+    if (!r.journeys.find_channel(r.names[c])) continue;
+    const ChannelCredit& cr = credit(a, r.names[c]);
+    EXPECT_NEAR(cr.removal_effect, want.re[c], 1e-10) << what << " channel " << r.names[c];
+    EXPECT_NEAR(cr.value_removal_effect, want.re_value[c], 1e-10) << what << " channel " << r.names[c];
+  }
+}
+
+// 20 channels: two passes of 16 lanes, the second with 4 lanes used. Every
+// block by its dense inverse (limit 4000), every block by sweeps (limit 1), and
+// small blocks dense with the large one swept (limit 40); with and without nulls.
+TEST(MarkovAttribution, FirstPassageAgreesWithTheReferenceOnLargeCyclicBlocks) {
+  std::mt19937 rng(611);
+  const RandomJourneys r = random_journeys(rng, 20, 400, 9);
+  for (bool include_nulls : {true, false}) {
+    const ReferenceEffects want = reference_effects(r.paths, 20, 2, include_nulls);
+    for (std::size_t limit : {std::size_t{4000}, std::size_t{1}, std::size_t{40}}) {
+      const Attribution a = run(r.journeys, 2, include_nulls, true, limit);
+      EXPECT_GT(a.largest_block, 100u);
+      EXPECT_EQ(a.sweeps > 0, limit < a.largest_block) << "limit " << limit;
+      expect_effects(a, r, want, "nulls " + std::to_string(include_nulls) + " limit " + std::to_string(limit));
+      double conv = 0, value = 0;
+      for (const ChannelCredit& c : a.channels) {
+        conv += c.conversions;
+        value += c.value;
+      }
+      double total_conv = 0, total_value = 0;  // the journeys the chain keeps
+      for (const Path& p : r.paths) {
+        if (include_nulls || p.conv > 0) {
+          total_conv += p.conv;
+          total_value += p.value;
+        }
+      }
+      EXPECT_NEAR(conv, total_conv, 1e-9);
+      EXPECT_NEAR(value, total_value, 1e-7);
+    }
+  }
+}
+
+// Orders 3 and 4: longer tuples, fewer revisits, cycles only among the popular
+// channels; the same three ways of solving the blocks.
+TEST(MarkovAttribution, FirstPassageAgreesWithTheReferenceAtOrdersThreeAndFour) {
+  std::mt19937 rng(4242);
+  const RandomJourneys r = random_journeys(rng, 4, 150, 12);
+  for (int k : {3, 4}) {
+    for (bool include_nulls : {true, false}) {
+      const ReferenceEffects want = reference_effects(r.paths, 4, k, include_nulls);
+      for (std::size_t limit : {std::size_t{4000}, std::size_t{1}, std::size_t{6}}) {
+        const Attribution a = run(r.journeys, k, include_nulls, true, limit);
+        EXPECT_GT(a.largest_block, 6u) << "order " << k;
+        expect_effects(a, r, want,
+                       "order " + std::to_string(k) + " nulls " + std::to_string(include_nulls) + " limit " +
+                           std::to_string(limit));
+      }
+    }
+  }
+}
+
+// Repeats kept: states such as (a, a) loop on themselves (P(s → s) > 0), in
+// dense blocks, swept blocks and single states; at order 1 too when swept.
+TEST(MarkovAttribution, FirstPassageAgreesWithTheReferenceWithSelfLoops) {
+  std::mt19937 rng(99);
+  const RandomJourneys r = random_journeys(rng, 6, 120, 8);
+  for (int k : {1, 2}) {
+    const ReferenceEffects want = reference_effects(r.paths, 6, k, true, /*collapse=*/false);
+    for (std::size_t limit : {std::size_t{4000}, std::size_t{1}, std::size_t{4}}) {
+      const Attribution a = run(r.journeys, k, true, /*collapse=*/false, limit);
+      EXPECT_GT(a.largest_block, 4u) << "order " << k;
+      expect_effects(a, r, want, "order " + std::to_string(k) + " limit " + std::to_string(limit));
+    }
+  }
+}
+
+// A block of hundreds of states over 40 channels (three passes of lanes), too
+// large for the reference's elimination per channel: its dense inverse and
+// Gauss–Seidel (extended along the slowest mode once the sweeps settle into it)
+// are two independent solutions of the same equations and must agree to
+// rounding.
+TEST(MarkovAttribution, SweptAndDenseSolutionsAgreeOnALargeBlock) {
+  std::mt19937 rng(77);
+  const RandomJourneys r = random_journeys(rng, 40, 3000, 10);
+  for (bool include_nulls : {true, false}) {
+    const Attribution dense = run(r.journeys, 2, include_nulls, true, 4000);
+    const Attribution swept = run(r.journeys, 2, include_nulls, true, 1);
+    ASSERT_GT(dense.largest_block, 500u);
+    EXPECT_EQ(dense.sweeps, 0u);
+    EXPECT_GT(swept.sweeps, 0u);
+    EXPECT_NEAR(dense.conversion_probability, swept.conversion_probability, 1e-13);
+    ASSERT_EQ(dense.channels.size(), swept.channels.size());
+    for (std::size_t i = 0; i < dense.channels.size(); ++i) {
+      EXPECT_NEAR(dense.channels[i].removal_effect, swept.channels[i].removal_effect, 1e-12) << dense.channels[i].channel;
+      EXPECT_NEAR(dense.channels[i].value_removal_effect, swept.channels[i].value_removal_effect, 1e-12);
+      EXPECT_NEAR(dense.channels[i].conversions, swept.channels[i].conversions, 1e-9);
+    }
+  }
 }
 
 // Credits add up to the totals, whatever the order; and the same journeys split in
