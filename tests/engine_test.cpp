@@ -191,13 +191,87 @@ TEST(Engine, DuplicateEventIdsAreIgnoredAndCounted) {
   ASSERT_EQ(r.rejections.size(), 1u);
   EXPECT_EQ(r.rejections[0].index, 1u);
   EXPECT_EQ(r.rejections[0].kind, RejectKind::duplicate);
-  EXPECT_NE(r.rejections[0].reason.find("duplicate event_id \"x\""), std::string::npos);
+  EXPECT_NE(r.rejections[0].reason.find("duplicate event_id \"x\": already accepted for lead \"ann\""),
+            std::string::npos);
   EXPECT_EQ(e.lead("ann")->stage_name, "subscriber");
   EXPECT_EQ(e.lead("ann")->touches, 1u);
   // Again in a later batch.
   EXPECT_EQ(e.ingest(list.touches()[0]).duplicate, 1u);
   EXPECT_EQ(e.stats().duplicate, 2u);
   EXPECT_EQ(e.stats().accepted, 1u);
+  // An event id names a touch within its lead: the same id on another lead is
+  // another touch (under a lead-hash partition, one engine must agree with N).
+  Touch bob = list.touches()[0];
+  bob.lead_id = "bob";
+  EXPECT_EQ(e.ingest(bob).accepted, 1u);
+  ASSERT_EQ(e.history("bob")->touches.size(), 1u);
+  EXPECT_EQ(e.history("bob")->touches[0].event_id, "x");
+}
+
+TEST(Engine, DuplicatesAreFoundAmongManyTouchesOfOneLead) {
+  // 60 touches of one lead (past the point where its ids are indexed by hash),
+  // then three of them again, a new one, and one of the ids on another lead;
+  // in one batch and touch by touch.
+  TouchList list;
+  for (int i = 0; i < 60; ++i) list.add_with_id("e" + std::to_string(i), "ann", T0 + i * kHour, "page_view");
+  for (int i : {3, 30, 59}) list.add_with_id("e" + std::to_string(i), "ann", T0 + 100 * kHour, "page_view");
+  list.add_with_id("e60", "ann", T0 + 61 * kHour, "page_view");
+  list.add_with_id("e3", "bob", T0, "page_view");
+  for (bool one_batch : {true, false}) {
+    Engine e(default_model());
+    IngestResult total;
+    if (one_batch) {
+      total = e.ingest(list.touches());
+    } else {
+      for (const Touch& t : list.touches()) {
+        const IngestResult r = e.ingest(t);
+        total.accepted += r.accepted;
+        total.duplicate += r.duplicate;
+      }
+    }
+    EXPECT_EQ(total.accepted, 62u) << one_batch;  // e0..e60 for ann, e3 for bob
+    EXPECT_EQ(total.duplicate, 3u) << one_batch;
+    EXPECT_EQ(e.history("ann")->touches.size(), 61u);
+    EXPECT_EQ(e.history("ann")->touches.back().event_id, "e60");
+  }
+}
+
+TEST(Engine, EventIdsUpTo65535BytesAreKept) {
+  const std::string longest(65535, 'k');
+  const std::string too_long(65536, 'k');
+  TouchList list;
+  list.add_with_id(longest, "ann", T0, "website_visit");
+  list.add_with_id(too_long, "ann", T0 + kHour, "website_visit");
+  Engine e(default_model());
+  const IngestResult r = e.ingest(list.touches());
+  EXPECT_EQ(r.accepted, 1u);
+  EXPECT_EQ(r.invalid, 1u);
+  ASSERT_EQ(r.rejections.size(), 1u);
+  EXPECT_NE(r.rejections[0].reason.find("event_id is 65536 bytes long; at most 65535"), std::string::npos);
+  EXPECT_EQ(e.history("ann")->touches.at(0).event_id, longest);
+}
+
+TEST(Engine, ManyLeadsInOneBatchMatchOneTouchPerBatch) {
+  // 3,000 leads, 4 touches each, interleaved so a new lead's second touch often
+  // comes within the ingest pipeline's look-ahead of its first.
+  TouchList list;
+  for (int k = 0; k < 4; ++k) {
+    for (int lead = 0; lead < 3000; ++lead) {
+      const int l = (lead * 7 + k) % 3000;
+      list.add("l" + std::to_string(l), T0 + (k * 3000 + lead) * kMinute, k == 3 ? "demo_request" : "page_view");
+    }
+  }
+  Engine batch(default_model());
+  EXPECT_EQ(batch.ingest(list.touches()).accepted, list.touches().size());
+  Engine single(default_model());
+  for (const Touch& t : list.touches()) single.ingest(t);
+  EXPECT_EQ(batch.lead_count(), 3000u);
+  EXPECT_EQ(snapshot(batch), snapshot(single));
+  for (int l : {0, 1, 1234, 2999}) {
+    const auto v = batch.lead("l" + std::to_string(l));
+    ASSERT_TRUE(v.has_value()) << l;
+    EXPECT_EQ(v->touches, 4u) << l;
+  }
 }
 
 TEST(Engine, LateTouchesWithinTheWindowReplayBeyondItAreRejected) {

@@ -256,7 +256,7 @@ int run_attribute(std::span<char* const> args) {
     if (absl::StatusOr<Journeys> check = journeys_from_engine(Engine(model), jo); !check.ok()) {
       throw UsageError(std::string(check.status().message()));
     }
-    Engine engine(model);
+    Engine& engine = engine_for_command(model);
     TouchInput input(parsed, path, *model);
     const bool quiet = parsed.has("quiet");
     if (ingest_input(input, engine, parsed.has("strict"), quiet, "doorway attribute").stopped) return kExitData;

@@ -155,7 +155,7 @@ int run_explain(std::span<char* const> args) {
 
   const std::shared_ptr<const Model> model = model_from_option(parsed);
   TouchInput input(parsed, path, *model);
-  Engine engine(model);
+  Engine& engine = engine_for_command(model);
   if (ingest_input(input, engine, parsed.has("strict"), quiet, "doorway explain").stopped) return kExitData;
   advance_after_input(engine, as_of, "doorway explain");
 

@@ -158,7 +158,7 @@ int run_report(std::span<char* const> args) {
   std::optional<Report> merged;
   if (!touch_files.empty()) {
     const std::shared_ptr<const Model> model = model_from_option(parsed);
-    Engine engine(model);
+    Engine& engine = engine_for_command(model);
     std::vector<std::unique_ptr<TouchInput>> inputs;
     for (const std::string& path : touch_files) {
       inputs.push_back(std::make_unique<TouchInput>(parsed, path, *model));

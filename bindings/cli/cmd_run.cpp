@@ -151,7 +151,7 @@ int run_run(std::span<char* const> args) {
   std::optional<OutputFile> events_file;
   if (events_path) events_file.emplace(*events_path);
 
-  Engine engine(model);
+  Engine& engine = engine_for_command(model);
   if (ingest_input(input, engine, strict, quiet, "doorway run").stopped) return kExitData;
   advance_after_input(engine, as_of, "doorway run");
 

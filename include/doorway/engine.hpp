@@ -28,8 +28,10 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -40,10 +42,15 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "doorway/catalog.hpp"
 #include "doorway/classify.hpp"
+#include "doorway/detail/append_arena.hpp"
+#include "doorway/detail/chunked_vector.hpp"
 #include "doorway/detail/interner.hpp"
+#include "doorway/detail/lead_index.hpp"
+#include "doorway/detail/string_hash.hpp"
 #include "doorway/detail/strings.hpp"
 #include "doorway/account.hpp"
 #include "doorway/explain.hpp"
@@ -193,7 +200,20 @@ class Engine {
   // rejections with its reason; nothing is dropped silently.
   IngestResult ingest(std::span<const Touch> batch) {
     IngestResult result;
-    for (std::size_t i = 0; i < batch.size(); ++i) ingest_one(batch[i], i, result);
+    // The touches are applied one by one, in order; what each will read is
+    // fetched from memory a few touches ahead (a lead's index slot, then its data
+    // and score states, then its kept records), so with millions of leads the
+    // cache misses of neighbouring touches overlap instead of queueing.
+    const std::size_t n = batch.size();
+    std::array<Ahead, kAhead> ahead;
+    for (std::size_t i = 0; i < n && i < kAhead; ++i) fetch_slot(batch[i], ahead[i]);
+    for (std::size_t i = 0; i < n && i < kLeadAhead; ++i) fetch_lead(ahead[i]);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i + kLeadAhead < n) fetch_lead(ahead[(i + kLeadAhead) % kAhead]);
+      if (i + kRecordsAhead < n) fetch_records(ahead[(i + kRecordsAhead) % kAhead]);
+      ingest_one(batch[i], ahead[i % kAhead].hash, i, result);
+      if (i + kAhead < n) fetch_slot(batch[i + kAhead], ahead[i % kAhead]);
+    }
     stats_.accepted += result.accepted;
     stats_.duplicate += result.duplicate;
     stats_.late += result.late;
@@ -229,14 +249,14 @@ class Engine {
   std::vector<std::string_view> lead_ids() const {
     std::vector<std::string_view> ids;
     ids.reserve(leads_.size());
-    for (std::uint32_t i = 0; i < leads_.size(); ++i) ids.push_back(lead_names_.name(i));
+    for (std::uint32_t i = 0; i < leads_.size(); ++i) ids.push_back(leads_[i].name);
     std::sort(ids.begin(), ids.end());
     return ids;
   }
 
   std::optional<LeadView> lead(std::string_view id) const { return lead(id, now()); }
   std::optional<LeadView> lead(std::string_view id, Timestamp at) const {
-    auto idx = lead_names_.find(id);
+    auto idx = find_lead(id);
     if (!idx) return std::nullopt;
     return view(*idx, at);
   }
@@ -247,7 +267,7 @@ class Engine {
     std::vector<Key> keys;
     for (std::uint32_t i = 0; i < leads_.size(); ++i) {
       const auto& evs = leads_[i].events;
-      for (std::uint32_t k = 0; k < evs.size(); ++k) keys.push_back({evs[k].at, lead_names_.name(i), k, &evs[k]});
+      for (std::uint32_t k = 0; k < evs.size(); ++k) keys.push_back({evs[k].at, leads_[i].name, k, &evs[k]});
     }
     std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
       if (a.at != b.at) return a.at < b.at;
@@ -262,7 +282,7 @@ class Engine {
   // One lead's events in the order they happened.
   std::vector<EventView> events(std::string_view lead_id) const {
     std::vector<EventView> out;
-    if (auto idx = lead_names_.find(lead_id)) {
+    if (auto idx = find_lead(lead_id)) {
       for (const Event& e : leads_[*idx].events) out.push_back(event_view(e));
     }
     return out;
@@ -270,7 +290,7 @@ class Engine {
 
   // One lead's history; nullopt for an unknown lead.
   std::optional<LeadHistory> history(std::string_view lead_id) const {
-    auto idx = lead_names_.find(lead_id);
+    auto idx = find_lead(lead_id);
     if (!idx) return std::nullopt;
     LeadHistory h;
     fill_history(*idx, h);
@@ -282,7 +302,7 @@ class Engine {
   void for_each_history(F&& f) const {
     std::vector<std::pair<std::string_view, std::uint32_t>> order;
     order.reserve(leads_.size());
-    for (std::uint32_t i = 0; i < leads_.size(); ++i) order.emplace_back(lead_names_.name(i), i);
+    for (std::uint32_t i = 0; i < leads_.size(); ++i) order.emplace_back(leads_[i].name, i);
     std::sort(order.begin(), order.end());
     LeadHistory h;
     for (const auto& [name, idx] : order) {
@@ -314,21 +334,31 @@ class Engine {
 
  private:
   static constexpr Timestamp kBeginning = std::numeric_limits<Timestamp>::min();
-  static constexpr std::uint32_t kTick = 0xFFFFFFFF;  // a record that is a clock tick, not a touch
+  // Room for a lead's first records, taken at its first touch: journeys run to a
+  // handful of touches, and growing 1 → 2 → 4 costs two copies and frees.
+  static constexpr std::size_t kFirstRecords = 4;
+  // Event ids are at most this long (Record::event_len).
+  static constexpr std::size_t kMaxEventIdBytes = 0xFFFF;
+  // A lead with this many kept records indexes its event ids by hash for the
+  // duplicate check; below it the check reads a filter, then scans the records.
+  static constexpr std::size_t kEventIndexFrom = 24;
 
-  // A kept touch, compact: ids instead of strings.
+  // A kept touch, compact: ids instead of strings (40 bytes).
   struct Record {
     Timestamp at = 0;
-    std::uint32_t event = kTick;  // interned event_id; kTick for a clock tick
-    std::uint32_t outcome = 0;    // interned outcome + 1; 0 = none
     double value = 0;
+    std::uint64_t event_at : 48 = 0;   // offset of the event_id in event_ids_
+    std::uint64_t event_len : 16 = 0;  // its length; 0 for a clock tick (ids are never empty)
+    std::uint32_t attribute_first = 0;  // [attribute_first, + attribute_count) in LeadData::attributes
+    std::uint16_t outcome = 0;    // interned outcome + 1; 0 = none
     TypeId type = kNoType;        // catalog id, or catalog size + n for an unknown type name
     ChannelId channel = kNoChannel;
     Axes axes;
     Team team = Team::unknown;
     bool has_value = false;
-    std::uint8_t attribute_count = 0;  // the touch's kept traits/properties: LeadData::attributes
-    std::uint32_t attribute_first = 0;  // [attribute_first, + attribute_count)
+    std::uint8_t attribute_count = 0;  // the touch's kept traits/properties
+
+    bool tick() const noexcept { return event_len == 0; }
   };
   // A trait or property a policy reads (Model scores' attribute_keys()), kept
   // with the touch that carried it.
@@ -350,19 +380,115 @@ class Engine {
     double champion = 0;
     double challenger = 0;
   };
-  struct LeadData {
-    LeadState state;
-    std::vector<Record> records;  // in (at, event_id) order; ticks after touches of the same time
-    std::vector<Event> events;
+  // What only some models keep per lead (shadow policies, account guards,
+  // policies reading traits or properties): allocated on first use.
+  struct LeadExtras {
     std::vector<ShadowNote> shadow_notes;  // champion and challenger values at each outcome touch
     Timestamp account_read_at = kBeginning;  // latest time its guards read its account's roll-ups
     std::vector<KeptAttribute> attributes;  // append-only; records index into it
   };
+  // Three cache lines, the hot fields in the first two: a touch reads name,
+  // state, records and the event id filter (the ingest pipeline fetches those).
+  struct alignas(64) LeadData {
+    std::string name;  // the lead id (LeadIndex confirms hits against it)
+    LeadState state;
+    std::vector<Record> records;  // in (at, event_id) order; ticks after touches of the same time
+    // Two bits per kept event id (from its string_hash): a new id whose bits are
+    // not all set is certainly not a duplicate, and the check reads nothing else.
+    std::uint64_t event_filter = 0;
+    std::vector<Event> events;
+    // Hashes of its event ids, once the lead has kEventIndexFrom records.
+    // Duplicates are found per lead: under a lead-hash partition every touch of a
+    // lead reaches the same engine, so N engines reject exactly what one would.
+    std::unique_ptr<absl::flat_hash_set<std::uint64_t>> event_index;
+    std::unique_ptr<LeadExtras> extras;
+  };
+  static LeadExtras& extras(LeadData& L) {
+    if (!L.extras) L.extras = std::make_unique<LeadExtras>();
+    return *L.extras;
+  }
+  static const std::vector<KeptAttribute>& kept_attributes(const LeadData& L) {
+    static const std::vector<KeptAttribute> none;
+    return L.extras ? L.extras->attributes : none;
+  }
+  static Timestamp account_read_at(const LeadData& L) { return L.extras ? L.extras->account_read_at : kBeginning; }
 
+  std::string_view event_id(const Record& r) const { return event_ids_.view(r.event_at, r.event_len); }
   bool record_less(const Record& a, const Record& b) const {
     if (a.at != b.at) return a.at < b.at;
-    if (a.event == kTick || b.event == kTick) return a.event != kTick && b.event == kTick;
-    return event_ids_.name(a.event) < event_ids_.name(b.event);
+    if (a.tick() || b.tick()) return !a.tick() && b.tick();
+    return event_id(a) < event_id(b);
+  }
+  static std::uint64_t event_filter_bits(std::uint64_t h) {
+    return (std::uint64_t{1} << (h & 63)) | (std::uint64_t{1} << ((h >> 6) & 63));
+  }
+
+  // Whether the lead already holds a touch with this event_id (h = its string_hash).
+  bool holds_event(const LeadData& L, std::string_view id, std::uint64_t h) const {
+    if ((L.event_filter & event_filter_bits(h)) != event_filter_bits(h)) return false;  // kept for every id
+    if (L.event_index && !L.event_index->contains(h)) return false;
+    for (const Record& r : L.records) {
+      if (r.event_len == id.size() && detail::same_string(event_id(r), id)) return true;
+    }
+    return false;
+  }
+  // Keeps the id in the engine's store and the lead's filter, and past
+  // kEventIndexFrom records in the lead's hash index.
+  void keep_event_id(LeadData& L, std::string_view id, std::uint64_t h, Record& r) {
+    r.event_at = event_ids_.append(id);
+    r.event_len = id.size();
+    L.event_filter |= event_filter_bits(h);
+    if (L.event_index) {
+      L.event_index->insert(h);
+    } else if (L.records.size() + 1 >= kEventIndexFrom) {
+      L.event_index = std::make_unique<absl::flat_hash_set<std::uint64_t>>();
+      L.event_index->reserve(2 * kEventIndexFrom);
+      for (const Record& k : L.records) {
+        if (!k.tick()) L.event_index->insert(detail::string_hash(event_id(k)));
+      }
+      L.event_index->insert(h);
+    }
+  }
+
+  // The ingest pipeline (see ingest()): touch i + kAhead has its index slot
+  // fetched, touch i + kLeadAhead its candidate leads' data and score states,
+  // touch i + kRecordsAhead the slot its record goes to and what its score
+  // states keep on the heap; touch i is applied.
+  static constexpr std::size_t kAhead = 16;
+  static constexpr std::size_t kLeadAhead = 8;
+  static constexpr std::size_t kRecordsAhead = 3;
+  struct Ahead {
+    std::uint64_t hash = 0;  // string_hash of the lead id
+    std::uint32_t lead = kNoLead;  // the first candidate lead, if any
+  };
+  static constexpr std::uint32_t kNoLead = 0xFFFFFFFF;
+
+  void fetch_slot(const Touch& t, Ahead& a) const {
+    a.hash = detail::LeadIndex::hash(t.lead_id);
+    a.lead = kNoLead;
+    lead_index_.prefetch(a.hash);
+  }
+  void fetch_lead(Ahead& a) const {
+    lead_index_.for_each_candidate(a.hash, [&](std::uint32_t lead) {
+      if (a.lead == kNoLead) a.lead = lead;
+      const char* p = reinterpret_cast<const char*>(&leads_[lead]);
+      __builtin_prefetch(p);
+      __builtin_prefetch(p + 64);  // name, state, records, event filter
+      for (const auto& c : columns_) c->prefetch(lead);
+    });
+  }
+  void fetch_records(const Ahead& a) const {
+    if (a.lead == kNoLead) return;
+    const LeadData& L = leads_[a.lead];
+    if (L.records.size() < L.records.capacity()) __builtin_prefetch(L.records.data() + L.records.size(), 1);
+    for (const auto& c : columns_) c->prefetch_heap(a.lead);
+  }
+
+  std::optional<std::uint32_t> find_lead(std::string_view id) const {
+    return find_lead(id, detail::LeadIndex::hash(id));
+  }
+  std::optional<std::uint32_t> find_lead(std::string_view id, std::uint64_t h) const {
+    return lead_index_.find(h, id, [this](std::uint32_t lead) -> std::string_view { return leads_[lead].name; });
   }
 
   std::string_view type_name(TypeId t) const {
@@ -406,9 +532,14 @@ class Engine {
     return true;
   }
 
-  void ingest_one(const Touch& t, std::size_t index, IngestResult& result) {
+  // h: the lead id's string_hash.
+  void ingest_one(const Touch& t, std::uint64_t h, std::size_t index, IngestResult& result) {
     if (t.event_id.empty()) return reject(result, index, RejectKind::invalid, t, "event_id is empty");
     if (t.lead_id.empty()) return reject(result, index, RejectKind::invalid, t, "lead_id is empty");
+    if (t.event_id.size() > kMaxEventIdBytes) {
+      return reject(result, index, RejectKind::invalid, t,
+                    detail::cat("event_id is ", t.event_id.size(), " bytes long; at most 65535 are accepted"));
+    }
     if (t.type.empty() && t.channel.empty()) {
       return reject(result, index, RejectKind::invalid, t, "touch has neither a type nor a channel");
     }
@@ -430,25 +561,35 @@ class Engine {
                                  cat.channel_count(), extra_channels_, kNoChannel, r.channel)) {
       return reject(result, index, RejectKind::invalid, t, "too many distinct channels");
     }
-    // The duplicate check and keeping the id are one hash lookup: everything that
-    // could reject the touch has been checked above.
-    bool new_event = false;
-    r.event = event_ids_.intern(t.event_id, &new_event);
-    if (!new_event) {
+    // The lead is looked up once: a duplicate is one of its own touches, and
+    // everything else that could reject the touch has been checked above.
+    const std::optional<std::uint32_t> known = find_lead(t.lead_id, h);
+    const std::uint64_t event_h = detail::string_hash(t.event_id);
+    if (known && holds_event(leads_[*known], t.event_id, event_h)) {
       return reject(result, index, RejectKind::duplicate, t,
-                    detail::cat("duplicate event_id \"", t.event_id, "\": already accepted"));
+                    detail::cat("duplicate event_id \"", t.event_id, "\": already accepted for lead \"", t.lead_id,
+                                "\""));
     }
+    if (!event_ids_.can_append(t.event_id.size())) {
+      return reject(result, index, RejectKind::invalid, t, "the engine's event ids exceed 256 TiB");
+    }
+    std::uint16_t outcome = 0;
+    if (!t.outcome.empty()) {
+      const std::uint32_t o = outcomes_.intern(t.outcome);
+      if (o >= 0xFFFF) return reject(result, index, RejectKind::invalid, t, "too many distinct outcomes");
+      outcome = static_cast<std::uint16_t>(o + 1);
+    }
+    if (!known && leads_.size() >= kNoLead) return reject(result, index, RejectKind::invalid, t, "too many leads");
     r.at = t.timestamp;
-    r.outcome = t.outcome.empty() ? 0 : outcomes_.intern(t.outcome) + 1;
+    r.outcome = outcome;
     r.has_value = t.value.has_value();
     r.value = t.value.value_or(0);
     r.axes = t.axes();
     r.team = t.team;
 
-    bool new_lead = false;
-    const std::uint32_t lead = lead_names_.intern(t.lead_id, &new_lead);
-    if (new_lead) add_lead(t.timestamp);
+    const std::uint32_t lead = known ? *known : add_lead(t.lead_id, h, t.timestamp);
     LeadData& L = leads_[lead];
+    keep_event_id(L, t.event_id, event_h, r);
     if (!attribute_keys_.empty()) keep_attributes(t, L, r);
     if (!t.account_id.empty() && L.state.account == LeadState::kNoAccount) {
       L.state.account = accounts_.intern(t.account_id);
@@ -457,8 +598,13 @@ class Engine {
     ++result.accepted;
     watermark_ = std::max(watermark_, t.timestamp);
 
-    const bool in_order = (L.records.empty() || record_less(L.records.back(), r)) && r.at >= L.state.settled_at;
+    // Every kept record is at or before settled_at, so a later touch is in order
+    // without reading the records; one at that very time compares event ids.
+    const bool in_order =
+        r.at > L.state.settled_at ||
+        (r.at == L.state.settled_at && (L.records.empty() || record_less(L.records.back(), r)));
     if (in_order) {
+      if (L.records.empty()) L.records.reserve(kFirstRecords);
       L.records.push_back(r);
       apply_record(lead, L.records.back());
       if (clock_ > r.at) settle_to(lead, clock_);
@@ -474,14 +620,15 @@ class Engine {
   // Keeps the touch's traits and properties that some policy reads (at most 255
   // per touch, in the order given: traits first).
   void keep_attributes(const Touch& t, LeadData& L, Record& r) {
-    r.attribute_first = static_cast<std::uint32_t>(L.attributes.size());
+    std::vector<KeptAttribute>& kept = extras(L).attributes;
+    r.attribute_first = static_cast<std::uint32_t>(kept.size());
     auto keep = [&](std::span<const Property> list, bool trait) {
       for (const Property& p : list) {
         if (r.attribute_count == 0xFF) return;
         auto it = std::lower_bound(attribute_keys_.begin(), attribute_keys_.end(), p.key,
                                    [](const std::string& a, std::string_view b) { return a < b; });
         if (it == attribute_keys_.end() || *it != p.key) continue;
-        L.attributes.push_back({static_cast<std::uint32_t>(it - attribute_keys_.begin()),
+        kept.push_back({static_cast<std::uint32_t>(it - attribute_keys_.begin()),
                                 attribute_values_.intern(p.value), trait});
         ++r.attribute_count;
       }
@@ -490,9 +637,12 @@ class Engine {
     keep(t.properties, false);
   }
 
-  void add_lead(Timestamp first_seen) {
+  std::uint32_t add_lead(std::string_view id, std::uint64_t h, Timestamp first_seen) {
+    const auto lead = static_cast<std::uint32_t>(leads_.size());
+    lead_index_.insert(h, lead);
     const StageId entry = model_->journey().entry();
     LeadData d;
+    d.name = std::string(id);
     d.state.stage = entry;
     d.state.entered_at = first_seen;
     leads_.push_back(std::move(d));
@@ -500,6 +650,7 @@ class Engine {
     for (auto& c : challengers_) {
       if (c) c->resize(leads_.size());
     }
+    return lead;
   }
 
   void reset(std::uint32_t lead) {
@@ -510,8 +661,10 @@ class Engine {
     L.state.entered_at = L.records.empty() ? 0 : L.records.front().at;
     L.state.account = account;
     L.events.clear();
-    L.shadow_notes.clear();
-    L.account_read_at = kBeginning;
+    if (L.extras) {
+      L.extras->shadow_notes.clear();
+      L.extras->account_read_at = kBeginning;
+    }
     for (auto& c : columns_) c->reset(lead);
     for (auto& c : challengers_) {
       if (c) c->reset(lead);
@@ -527,7 +680,7 @@ class Engine {
     L.records.clear();
     L.records.reserve(records.size());
     for (const Record& r : records) {
-      if (r.event == kTick) {
+      if (r.tick()) {
         if (r.at < L.state.settled_at) continue;
         step_clock(lead, r.at);
         if (settle(lead, r.at, nullptr)) leads_[lead].records.push_back(r);
@@ -565,7 +718,6 @@ class Engine {
     if (model_->journey().time_sensitive(leads_[lead].state.stage) && settle(lead, now, nullptr)) {
       Record tick;
       tick.at = now;
-      tick.event = kTick;
       leads_[lead].records.push_back(tick);
     }
     leads_[lead].state.settled_at = now;
@@ -573,7 +725,7 @@ class Engine {
 
   void apply_record(std::uint32_t lead, const Record& r) {
     step_clock(lead, r.at);
-    if (r.event == kTick) {
+    if (r.tick()) {
       settle(lead, r.at, nullptr);
       leads_[lead].state.settled_at = r.at;
       return;
@@ -627,7 +779,7 @@ class Engine {
     ScoreContext ctx = score_context(r, value);
     views.traits.clear();
     views.properties.clear();
-    const std::vector<KeptAttribute>& kept = leads_[lead].attributes;
+    const std::vector<KeptAttribute>& kept = kept_attributes(leads_[lead]);
     for (std::uint32_t i = r.attribute_first; i < r.attribute_first + r.attribute_count; ++i) {
       const KeptAttribute& a = kept[i];
       const Property p{attribute_keys_[a.key], attribute_values_.name(a.value)};
@@ -660,7 +812,8 @@ class Engine {
     bool moved = false;
     visited_.clear();
     if (account_guards_ && leads_[lead].state.account != LeadState::kNoAccount) {
-      leads_[lead].account_read_at = std::max(leads_[lead].account_read_at, at);
+      Timestamp& read_at = extras(leads_[lead]).account_read_at;
+      read_at = std::max(read_at, at);
     }
     GuardInput in = with_touch ? *with_touch : state_input(lead, at, score_scratch_);
     for (std::size_t hop = 0; hop < j.stage_count(); ++hop) {
@@ -704,7 +857,7 @@ class Engine {
     const LeadState& s = L.state;
     const Journey& j = model_->journey();
     LeadView v;
-    v.lead_id = lead_names_.name(lead);
+    v.lead_id = leads_[lead].name;
     v.account_id = s.account == LeadState::kNoAccount ? std::string_view{} : accounts_.name(s.account);
     v.stage = s.stage;
     v.stage_name = j.stage(s.stage).id;
@@ -731,17 +884,17 @@ class Engine {
   void fill_history(std::uint32_t lead, LeadHistory& h) const {
     const LeadData& L = leads_[lead];
     const Stage& st = model_->journey().stage(L.state.stage);
-    h.lead_id = lead_names_.name(lead);
+    h.lead_id = leads_[lead].name;
     h.account_id = L.state.account == LeadState::kNoAccount ? std::string_view{} : accounts_.name(L.state.account);
     h.stage = st.id;
     h.owner = st.owner;
     h.touches.clear();
     h.events.clear();
     for (const Record& r : L.records) {
-      if (r.event == kTick) continue;
+      if (r.tick()) continue;
       TouchRecordView t;
       t.at = r.at;
-      t.event_id = event_ids_.name(r.event);
+      t.event_id = event_id(r);
       t.type = type_name(r.type);
       const ScoreContext ctx = score_context(r, nullptr);
       t.channel = ctx.channel != kNoChannel ? channel_name(ctx.channel) : channel_name(r.channel);
@@ -760,7 +913,7 @@ class Engine {
     const Journey& j = model_->journey();
     EventView v;
     v.kind = e.kind;
-    v.lead_id = lead_names_.name(e.lead);
+    v.lead_id = leads_[e.lead].name;
     v.at = e.at;
     v.from = e.from == kNoStage ? std::string_view{} : std::string_view(j.stage(e.from).id);
     v.to = e.to == kNoStage ? std::string_view{} : std::string_view(j.stage(e.to).id);
@@ -774,11 +927,11 @@ class Engine {
   std::shared_ptr<const Model> model_;
   EngineOptions options_;
   std::vector<std::unique_ptr<detail::ScoreColumn>> columns_;
-  std::vector<LeadData> leads_;
-  detail::Interner lead_names_;
+  detail::ChunkedVector<LeadData> leads_;
+  detail::LeadIndex lead_index_;
   detail::Interner accounts_;
-  detail::Interner event_ids_;
   detail::Interner outcomes_;
+  detail::AppendArena event_ids_;  // every kept event id, in arrival order (Record::event_at)
   detail::Interner extra_types_;
   detail::Interner extra_channels_;
   std::vector<ChannelId> default_channels_;

@@ -129,6 +129,11 @@ class PointsPolicy {
     return total;
   }
 
+  // The kept contributions apply() reads first (PrefetchPolicy).
+  void prefetch(const State& s) const noexcept {
+    if (!s.entries.empty()) __builtin_prefetch(s.entries.data());
+  }
+
   Applied apply(State& s, const ScoreContext& ctx) const {
     if (ctx.type == kNoType || ctx.type >= by_type_.size() || by_type_[ctx.type] < 0) return {};
     const auto ri = static_cast<std::size_t>(by_type_[ctx.type]);

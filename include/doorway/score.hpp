@@ -47,6 +47,7 @@
 
 #include "doorway/catalog.hpp"
 #include "doorway/classify.hpp"
+#include "doorway/detail/chunked_vector.hpp"
 #include "doorway/grade.hpp"
 #include "doorway/touch.hpp"
 #include "doorway/types.hpp"
@@ -144,6 +145,13 @@ concept PartedPolicy = ScoringPolicy<P> && requires(const P& p, typename P::Stat
   { p.apply_parts(s, ctx, parts) } -> std::same_as<void>;
 };
 
+// Optional: a policy whose State keeps part of itself on the heap names it, so the
+// engine can fetch it from memory a few touches before the state is applied.
+template <class P>
+concept PrefetchPolicy = ScoringPolicy<P> && requires(const P& p, const typename P::State& s) {
+  { p.prefetch(s) } -> std::same_as<void>;
+};
+
 template <class P>
 concept AttributePolicy = ScoringPolicy<P> && requires(const P& p) {
   { p.attribute_keys() } -> std::convertible_to<std::vector<std::string>>;
@@ -170,6 +178,10 @@ class ScoreColumn {
   virtual double factor(Timestamp at, Timestamp now) const = 0;
   virtual std::string rule_name(const Applied& a, std::string_view type) const = 0;
   virtual std::size_t state_bytes() const = 0;
+  // Hints that `lead`'s state is about to be read (the engine's ingest pipeline):
+  // first the state itself, a few touches later what it keeps on the heap.
+  virtual void prefetch(std::uint32_t /*lead*/) const {}
+  virtual void prefetch_heap(std::uint32_t /*lead*/) const {}
   // See the optional policy members above; these defaults serve columns whose
   // policy has none of them (runtime plug-ins such as the C callback table).
   virtual double contribution_factor(const Applied& /*a*/, Timestamp at, Timestamp now) const {
@@ -239,6 +251,17 @@ class PolicyColumn final : public ScoreColumn {
  public:
   explicit PolicyColumn(std::shared_ptr<const P> policy) : policy_(std::move(policy)) {}
   void resize(std::size_t leads) override { states_.resize(leads); }
+  void prefetch(std::uint32_t lead) const override {
+    if (lead >= states_.size()) return;
+    const char* p = reinterpret_cast<const char*>(&states_[lead]);
+    for (std::size_t b = 0; b < sizeof(typename P::State); b += 64) __builtin_prefetch(p + b);
+    __builtin_prefetch(p + sizeof(typename P::State) - 1);
+  }
+  void prefetch_heap(std::uint32_t lead) const override {
+    if constexpr (PrefetchPolicy<P>) {
+      if (lead < states_.size()) policy_->prefetch(states_[lead]);
+    }
+  }
   void reset(std::uint32_t lead) override {
     typename P::State fresh;
     std::swap(states_[lead], fresh);
@@ -281,7 +304,7 @@ class PolicyColumn final : public ScoreColumn {
 
  private:
   std::shared_ptr<const P> policy_;
-  std::vector<typename P::State> states_;
+  ChunkedVector<typename P::State> states_;  // one per lead; growing moves none
 };
 
 template <ScoringPolicy P>

@@ -49,7 +49,7 @@ inline void Engine::join_account(std::uint32_t lead, std::uint32_t account) {
   std::vector<std::uint32_t>& members = account_members_[account];
   // Kept in lead-id order, so roll-ups add members up in an order arrival cannot change.
   auto pos = std::lower_bound(members.begin(), members.end(), lead, [&](std::uint32_t a, std::uint32_t b) {
-    return lead_names_.name(a) < lead_names_.name(b);
+    return leads_[a].name < leads_[b].name;
   });
   members.insert(pos, lead);
 }
@@ -73,7 +73,7 @@ inline bool Engine::rollup_member(std::uint32_t member, std::uint32_t reader, st
     Timestamp last = M.records.front().at;
     for (const Record& r : M.records) {
       if (r.at > at) break;
-      if (r.event == kTick) continue;
+      if (r.tick()) continue;
       const std::optional<double> value = r.has_value ? std::optional<double>(r.value) : std::nullopt;
       fresh->apply(0, score_context(r, &value, member, views));
       last = r.at;
@@ -93,9 +93,9 @@ inline std::string_view Engine::role_at(std::uint32_t member, std::string_view k
   const auto key_index = static_cast<std::uint32_t>(k - attribute_keys_.begin());
   const LeadData& M = leads_[member];
   for (auto r = M.records.rbegin(); r != M.records.rend(); ++r) {
-    if (r->at > at || r->event == kTick || r->attribute_count == 0) continue;
+    if (r->at > at || r->tick() || r->attribute_count == 0) continue;
     for (std::uint32_t i = r->attribute_first + r->attribute_count; i-- > r->attribute_first;) {
-      const KeptAttribute& a = M.attributes[i];
+      const KeptAttribute& a = kept_attributes(M)[i];
       if (a.trait && a.key == key_index) return attribute_values_.name(a.value);
     }
   }
@@ -128,7 +128,7 @@ inline void Engine::replay_account_readers(std::uint32_t lead, Timestamp at) {
   if (account == LeadState::kNoAccount) return;
   const std::vector<std::uint32_t> members = account_members_[account];
   for (std::uint32_t other : members) {
-    if (other != lead && leads_[other].account_read_at != kBeginning && leads_[other].account_read_at >= at) {
+    if (other != lead && account_read_at(leads_[other]) != kBeginning && account_read_at(leads_[other]) >= at) {
       replay(other);
     }
   }
@@ -152,7 +152,7 @@ inline std::optional<AccountView> Engine::account(std::string_view id, Timestamp
   v.as_of = at;
   const std::string_view trait = account_role_trait();
   for (std::uint32_t m : members) {
-    v.members.push_back({lead_names_.name(m), j.stage(leads_[m].state.stage).id, role_at(m, trait, at)});
+    v.members.push_back({leads_[m].name, j.stage(leads_[m].state.stage).id, role_at(m, trait, at)});
   }
   constexpr std::uint32_t kNoReader = 0xFFFFFFFF;
   std::vector<RollupMember> scratch;

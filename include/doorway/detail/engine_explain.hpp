@@ -9,7 +9,7 @@ namespace doorway {
 inline namespace v0 {
 
 inline absl::StatusOr<Explanation> Engine::explain(std::string_view lead_id, Timestamp at) const {
-  auto found = lead_names_.find(lead_id);
+  auto found = find_lead(lead_id);
   if (!found) return absl::NotFoundError(detail::cat("no lead with lead_id \"", lead_id, "\""));
   const std::uint32_t lead = *found;
   const LeadData& L = leads_[lead];
@@ -49,13 +49,13 @@ inline absl::StatusOr<Explanation> Engine::explain(std::string_view lead_id, Tim
     AttributeViews views;
     std::vector<Applied> parts;
     for (const Record& r : L.records) {
-      if (r.event == kTick) continue;
+      if (r.tick()) continue;
       const std::optional<double> value = r.has_value ? std::optional<double>(r.value) : std::nullopt;
       parts.clear();
       fresh->apply_parts(0, score_context(r, &value, lead, views), parts);
       const std::string_view type = type_name(r.type);
       for (const Applied& a : parts) {
-        se.contributions.push_back({std::string(event_ids_.name(r.event)), std::string(type), r.at,
+        se.contributions.push_back({std::string(event_id(r)), std::string(type), r.at,
                                     fresh->rule_name(a, type.empty() ? channel_name(r.channel) : type),
                                     a.points, fresh->contribution_factor(a, r.at, at)});
       }
@@ -92,16 +92,24 @@ inline absl::StatusOr<Explanation> Engine::explain(std::string_view lead_id, Tim
 }
 
 inline std::size_t Engine::memory_bytes() const {
+  auto on_heap = [](const std::string& s) -> std::size_t {
+    return s.capacity() > std::string().capacity() ? s.capacity() + 1 : 0;  // past the inline buffer
+  };
   std::size_t bytes = leads_.capacity() * sizeof(LeadData);
   for (const LeadData& L : leads_) {
-    bytes += L.records.capacity() * sizeof(Record) + L.events.capacity() * sizeof(Event) +
-             L.attributes.capacity() * sizeof(KeptAttribute);
+    bytes += L.records.capacity() * sizeof(Record) + L.events.capacity() * sizeof(Event);
+    if (L.extras) {
+      bytes += sizeof(LeadExtras) + L.extras->attributes.capacity() * sizeof(KeptAttribute) +
+               L.extras->shadow_notes.capacity() * sizeof(ShadowNote);
+    }
+    bytes += on_heap(L.name);
+    if (L.event_index) bytes += sizeof(*L.event_index) + L.event_index->capacity() * (sizeof(std::uint64_t) + 1);
   }
   for (const auto& c : columns_) bytes += c->state_bytes();
   for (const auto& c : challengers_) {
     if (c) bytes += c->state_bytes();
   }
-  bytes += lead_names_.memory_bytes() + event_ids_.memory_bytes() + accounts_.memory_bytes() +
+  bytes += lead_index_.memory_bytes() + event_ids_.memory_bytes() + accounts_.memory_bytes() +
            outcomes_.memory_bytes() + attribute_values_.memory_bytes();
   return bytes;
 }

@@ -14,7 +14,7 @@ inline void Engine::shadow_step(std::uint32_t lead, const ScoreContext& ctx) {
   LeadData& L = leads_[lead];
   if (ctx.classification.kind == TouchKind::outcome) {
     for (std::uint32_t i : shadow_scores_) {
-      L.shadow_notes.push_back(
+      extras(L).shadow_notes.push_back(
           {ctx.at, ctx.type, i, columns_[i]->value(lead, ctx.at), challengers_[i]->value(lead, ctx.at)});
     }
   }
@@ -27,7 +27,7 @@ inline void Engine::explain_self(const detail::ScoreColumn& column, std::uint32_
                                  ScoreExplanation& se) const {
   std::vector<const Record*> applied;
   for (const Record& r : leads_[lead].records) {
-    if (r.event != kTick) applied.push_back(&r);
+    if (!r.tick()) applied.push_back(&r);
   }
   std::vector<detail::ScoreColumn::Contribution> parts;
   column.explain(lead, at, parts);
@@ -35,7 +35,7 @@ inline void Engine::explain_self(const detail::ScoreColumn& column, std::uint32_
     Contribution out;
     if (c.touch < applied.size()) {
       const Record& r = *applied[c.touch];
-      out.event_id = std::string(event_ids_.name(r.event));
+      out.event_id = std::string(event_id(r));
       out.type = std::string(type_name(r.type));
       out.at = r.at;
     }
@@ -66,14 +66,14 @@ inline void Engine::explain_challengers(std::uint32_t lead, Timestamp at, Explan
       AttributeViews views;
       std::vector<Applied> parts;
       for (const Record& r : L.records) {
-        if (r.event == kTick) continue;
+        if (r.tick()) continue;
         const std::optional<double> value = r.has_value ? std::optional<double>(r.value) : std::nullopt;
         parts.clear();
         fresh->apply_parts(0, score_context(r, &value, lead, views), parts);
         const std::string_view type = type_name(r.type);
         for (const Applied& a : parts) {
           Contribution c;
-          c.event_id = std::string(event_ids_.name(r.event));
+          c.event_id = std::string(event_id(r));
           c.type = std::string(type);
           c.at = r.at;
           c.rule = fresh->rule_name(a, type.empty() ? channel_name(r.channel) : type);
@@ -139,12 +139,13 @@ inline absl::StatusOr<ShadowReport> Engine::shadow_report(std::string_view score
   report.champion_policy = std::string(def.policy->kind());
   report.challenger_policy = std::string(def.challenger->kind());
   std::vector<std::pair<std::string_view, std::uint32_t>> order;
-  for (std::uint32_t i = 0; i < leads_.size(); ++i) order.emplace_back(lead_names_.name(i), i);
+  for (std::uint32_t i = 0; i < leads_.size(); ++i) order.emplace_back(leads_[i].name, i);
   std::sort(order.begin(), order.end());
   std::vector<double> champion, challenger;
   std::vector<bool> labels;
   for (const auto& [name, lead] : order) {
-    for (const ShadowNote& n : leads_[lead].shadow_notes) {
+    if (!leads_[lead].extras) continue;
+    for (const ShadowNote& n : leads_[lead].extras->shadow_notes) {
       if (n.score != *index || n.type == kNoType || n.type >= label.size() || label[n.type] < 0) continue;
       const bool is_positive = label[n.type] == 1;
       report.observations.push_back({std::string(name), n.at, std::string(type_name(n.type)), is_positive,

@@ -5,28 +5,17 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "doorway/detail/string_hash.hpp"
 
 namespace doorway {
 inline namespace v0 {
 namespace detail {
-
-struct StringViewHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept {
-    return std::hash<std::string_view>{}(s);
-  }
-};
-struct StringViewEq {
-  using is_transparent = void;
-  bool operator()(std::string_view a, std::string_view b) const noexcept { return a == b; }
-};
 
 // Append-only storage for string bytes in large blocks; views into it stay valid
 // for the arena's lifetime (blocks never move).
