@@ -202,8 +202,8 @@ class Engine {
     IngestResult result;
     // The touches are applied one by one, in order; what each will read is
     // fetched from memory a few touches ahead (a lead's index slot, then its data
-    // and score states, then its kept records), so with millions of leads the
-    // cache misses of neighbouring touches overlap instead of queueing.
+    // and score states, then where its record goes), so with millions of leads
+    // the cache misses of neighbouring touches overlap instead of queueing.
     const std::size_t n = batch.size();
     std::array<Ahead, kAhead> ahead;
     for (std::size_t i = 0; i < n && i < kAhead; ++i) fetch_slot(batch[i], ahead[i]);
@@ -349,7 +349,7 @@ class Engine {
     double value = 0;
     std::uint64_t event_at : 48 = 0;   // offset of the event_id in event_ids_
     std::uint64_t event_len : 16 = 0;  // its length; 0 for a clock tick (ids are never empty)
-    std::uint32_t attribute_first = 0;  // [attribute_first, + attribute_count) in LeadData::attributes
+    std::uint32_t attribute_first = 0;  // [attribute_first, + attribute_count) in LeadExtras::attributes
     std::uint16_t outcome = 0;    // interned outcome + 1; 0 = none
     TypeId type = kNoType;        // catalog id, or catalog size + n for an unknown type name
     ChannelId channel = kNoChannel;
@@ -360,6 +360,7 @@ class Engine {
 
     bool tick() const noexcept { return event_len == 0; }
   };
+  static_assert(sizeof(Record) == 40, "a kept touch is 40 bytes: every lead keeps all of its touches");
   // A trait or property a policy reads (Model scores' attribute_keys()), kept
   // with the touch that carried it.
   struct KeptAttribute {
@@ -628,8 +629,8 @@ class Engine {
         auto it = std::lower_bound(attribute_keys_.begin(), attribute_keys_.end(), p.key,
                                    [](const std::string& a, std::string_view b) { return a < b; });
         if (it == attribute_keys_.end() || *it != p.key) continue;
-        kept.push_back({static_cast<std::uint32_t>(it - attribute_keys_.begin()),
-                                attribute_values_.intern(p.value), trait});
+        kept.push_back(
+            {static_cast<std::uint32_t>(it - attribute_keys_.begin()), attribute_values_.intern(p.value), trait});
         ++r.attribute_count;
       }
     };
