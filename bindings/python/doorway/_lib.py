@@ -120,6 +120,25 @@ _TABLE = {
     "doorway_model_with_policy": (_STATUS, [POINTER(c_void_p), c_void_p, c_char_p, c_size_t,
                                             POINTER(T.doorway_policy_vtable), c_void_p,
                                             T.payload_free_cb]),
+    # reports (report.py)
+    "doorway_report_new": (_STATUS, [POINTER(c_void_p), c_void_p]),
+    "doorway_report_from_json": (_STATUS, [POINTER(c_void_p), c_char_p, c_size_t, c_char_p, c_size_t]),
+    "doorway_report_merge": (_STATUS, [c_void_p, c_void_p]),
+    "doorway_report_to_json": (_STATUS, [POINTER(T.doorway_buf), c_void_p]),
+    "doorway_report_to_text": (_STATUS, [POINTER(T.doorway_buf), c_void_p]),
+    "doorway_report_free": (None, [c_void_p]),
+    # journeys and attribution (attribution.py)
+    "doorway_journeys_new": (_STATUS, [POINTER(c_void_p)]),
+    "doorway_journeys_add": (_STATUS, [c_void_p, POINTER(T.doorway_str), c_size_t, c_double, c_double, c_double]),
+    "doorway_journeys_from_path_file": (_STATUS, [POINTER(c_void_p), c_char_p, c_size_t, c_char_p, c_size_t]),
+    "doorway_journeys_from_engine": (_STATUS, [POINTER(c_void_p), c_void_p, c_char_p, c_size_t, c_char_p,
+                                              c_size_t]),
+    "doorway_journeys_count": (_STATUS, [POINTER(c_size_t), c_void_p]),
+    "doorway_journeys_to_path_file": (_STATUS, [POINTER(T.doorway_buf), c_void_p]),
+    "doorway_journeys_free": (None, [c_void_p]),
+    "doorway_attribution_options_init": (_STATUS, [POINTER(T.doorway_attribution_options), c_uint]),
+    "doorway_attribution_model_from_name": (_STATUS, [POINTER(c_int), c_char_p, c_size_t]),
+    "doorway_attribute": (_STATUS, [POINTER(T.doorway_buf), c_void_p, POINTER(T.doorway_attribution_options)]),
 }
 
 
@@ -183,3 +202,13 @@ def _declare(lib):
 __version__ = "0.3.0"
 _LIB = load()
 lib = _LIB
+
+
+def take_buf(call, *args):
+    """Calls call(&buf, *args) and returns the doorway_buf's text, disposing of it."""
+    buf = T.doorway_buf()
+    try:
+        call(ctypes.byref(buf), *args)
+        return ctypes.string_at(buf.ptr, buf.size).decode("utf-8")
+    finally:
+        _LIB.doorway_buf_dispose(ctypes.byref(buf))

@@ -69,6 +69,22 @@ class doorway_engine_options(ctypes.Structure):
     _fields_ = [("version", c_uint), ("late_window_us", c_int64)]
 
 
+class doorway_attribution_options(ctypes.Structure):
+    """doorway_attribution_options (version 1)."""
+    _fields_ = [
+        ("version", c_uint),
+        ("model", c_int),
+        ("order", c_int),
+        ("include_nulls", c_int),
+        ("collapse_repeats", c_int),
+        ("half_life_us", c_int64),
+        ("position_half_life", c_double),
+        ("max_exact_channels", c_int),
+        ("samples", c_uint64),
+        ("seed", c_uint64),
+    ]
+
+
 class doorway_ingest_result(ctypes.Structure):
     _fields_ = [("accepted", c_uint64), ("duplicate", c_uint64), ("late", c_uint64), ("invalid", c_uint64)]
 

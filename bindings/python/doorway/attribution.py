@@ -27,69 +27,18 @@ import ctypes
 import json
 import os
 from collections import namedtuple
-from ctypes import POINTER, byref, c_char_p, c_double, c_int, c_size_t, c_uint, c_void_p
+from ctypes import byref, c_int, c_size_t, c_void_p
 from datetime import timedelta
 
 from . import _types as T
 from ._convert import duration_us
-from ._lib import _errcheck, lib
+from ._lib import lib, take_buf
 from .errors import InvalidArgument, StateError
 
 OPTIONS_VERSION = 1
 
 
-class _Options(ctypes.Structure):
-    """doorway_attribution_options (version 1)."""
-    _fields_ = [
-        ("version", c_uint),
-        ("model", c_int),
-        ("order", c_int),
-        ("include_nulls", c_int),
-        ("collapse_repeats", c_int),
-        ("half_life_us", ctypes.c_int64),
-        ("position_half_life", c_double),
-        ("max_exact_channels", c_int),
-        ("samples", ctypes.c_uint64),
-        ("seed", ctypes.c_uint64),
-    ]
-
-
-_DECLARED = False
-
-
-def _declare():
-    """Declares the attribution functions once (argtypes, status check)."""
-    global _DECLARED
-    if _DECLARED:
-        return
-    table = {
-        "doorway_journeys_new": [POINTER(c_void_p)],
-        "doorway_journeys_add": [c_void_p, POINTER(T.doorway_str), c_size_t, c_double, c_double, c_double],
-        "doorway_journeys_from_path_file": [POINTER(c_void_p), c_char_p, c_size_t, c_char_p, c_size_t],
-        "doorway_journeys_from_engine": [POINTER(c_void_p), c_void_p, c_char_p, c_size_t, c_char_p, c_size_t],
-        "doorway_journeys_count": [POINTER(c_size_t), c_void_p],
-        "doorway_journeys_to_path_file": [POINTER(T.doorway_buf), c_void_p],
-        "doorway_attribution_options_init": [POINTER(_Options), c_uint],
-        "doorway_attribution_model_from_name": [POINTER(c_int), c_char_p, c_size_t],
-        "doorway_attribute": [POINTER(T.doorway_buf), c_void_p, POINTER(_Options)],
-    }
-    for name, argtypes in table.items():
-        fn = getattr(lib, name)
-        fn.argtypes = argtypes
-        fn.restype = c_int
-        fn.errcheck = _errcheck
-    lib.doorway_journeys_free.argtypes = [c_void_p]
-    lib.doorway_journeys_free.restype = None
-    _DECLARED = True
-
-
-def _take_buf(call, *args):
-    buf = T.doorway_buf()
-    try:
-        call(byref(buf), *args)
-        return ctypes.string_at(buf.ptr, buf.size).decode("utf-8")
-    finally:
-        lib.doorway_buf_dispose(byref(buf))
+_Options = T.doorway_attribution_options
 
 
 def _utf8(s, what):
@@ -106,7 +55,6 @@ class Journeys:
     ``j.to_path_file()`` gives them in the path-file layout."""
 
     def __init__(self, source=(), stage="customer", opportunity_stage="opportunity", source_name=None):
-        _declare()
         self._handle = None
         h = c_void_p()
         from .engine import Engine
@@ -161,7 +109,7 @@ class Journeys:
 
     def to_path_file(self):
         """The journeys as path-file text (header line, then "a > b;3;120.5;1")."""
-        return _take_buf(lib.doorway_journeys_to_path_file, self._h())
+        return take_buf(lib.doorway_journeys_to_path_file, self._h())
 
     def close(self):
         h, self._handle = getattr(self, "_handle", None), None
@@ -248,7 +196,6 @@ class Attribution:
 def model_id(name):
     """The library's number for a model name (InvalidArgument, with a suggestion,
     for an unknown one)."""
-    _declare()
     raw = _utf8(name, "model")
     out = c_int()
     lib.doorway_attribution_model_from_name(byref(out), raw, len(raw))
@@ -264,7 +211,6 @@ def attribute(paths, model="markov", order=1, include_nulls=True, collapse_repea
     (str / PathLike / bytes), a doorway.Engine (journeys up to `stage`), or a
     Journeys. model: a name (see the module doc). half_life: a timedelta or
     milliseconds (time_decay). Bad options raise InvalidArgument naming them."""
-    _declare()
     opts = _Options()
     lib.doorway_attribution_options_init(byref(opts), OPTIONS_VERSION)
     opts.model = model_id(model)
@@ -283,6 +229,6 @@ def attribute(paths, model="markov", order=1, include_nulls=True, collapse_repea
     opts.samples = samples
     opts.seed = seed
     if isinstance(paths, Journeys):
-        return Attribution(json.loads(_take_buf(lib.doorway_attribute, paths._h(), byref(opts))))
+        return Attribution(json.loads(take_buf(lib.doorway_attribute, paths._h(), byref(opts))))
     with Journeys(paths, stage=stage, opportunity_stage=opportunity_stage) as j:
-        return Attribution(json.loads(_take_buf(lib.doorway_attribute, j._h(), byref(opts))))
+        return Attribution(json.loads(take_buf(lib.doorway_attribute, j._h(), byref(opts))))

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from . import _types as T
 from ._convert import duration_us, from_us, to_us
-from ._lib import lib, stash_exception
+from ._lib import lib, stash_exception, take_buf
 from ._touches import build, columns_from_dicts
 from .errors import InvalidArgument, StateError
 from .model import Model
@@ -247,12 +247,7 @@ class Engine:
     def explain(self, lead_id):
         """Why the lead is where it is: the library's explanation JSON, parsed."""
         key = _id(lead_id)
-        buf = T.doorway_buf()
-        try:
-            lib.doorway_engine_explain(byref(buf), self._h(), key, len(key))
-            return json.loads(ctypes.string_at(buf.ptr, buf.size).decode("utf-8"))
-        finally:
-            lib.doorway_buf_dispose(byref(buf))
+        return json.loads(take_buf(lib.doorway_engine_explain, self._h(), key, len(key)))
 
     # ----- events
     def pending_events(self):

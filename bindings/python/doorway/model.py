@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from . import _types as T
-from ._lib import lib
+from ._lib import lib, take_buf
 from ._touches import build, columns_from_dicts
 from .errors import DataError, StateError
 
@@ -101,12 +101,7 @@ class Model:
         return self._buf(lib.doorway_model_to_dot)
 
     def _buf(self, fn):
-        buf = T.doorway_buf()
-        try:
-            fn(byref(buf), self.handle)
-            return ctypes.string_at(buf.ptr, buf.size).decode("utf-8")
-        finally:
-            lib.doorway_buf_dispose(byref(buf))
+        return take_buf(fn, self.handle)
 
     def with_policy(self, name, policy):
         """A new model: this one plus a score `name` computed by `policy` (see

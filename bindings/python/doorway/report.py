@@ -14,48 +14,12 @@ lead-hash partition of the same touches, advanced to the same time, merge into
 exactly the report of one engine. ``Report.from_json(text)`` reads what
 ``to_json()`` (or ``doorway report --json``) wrote.
 """
-import ctypes
 import json
 from collections.abc import Mapping
-from ctypes import POINTER, byref, c_char_p, c_int, c_size_t, c_void_p
+from ctypes import byref, c_void_p
 
-from . import _types as T
-from ._lib import _errcheck, lib
+from ._lib import lib, take_buf
 from .errors import InvalidArgument, NotFound, StateError
-
-_DECLARED = False
-
-
-def _declare():
-    """Declares the report functions once (argtypes, status check)."""
-    global _DECLARED
-    if _DECLARED:
-        return
-    table = {
-        "doorway_report_new": [POINTER(c_void_p), c_void_p],
-        "doorway_report_from_json": [POINTER(c_void_p), c_char_p, c_size_t, c_char_p, c_size_t],
-        "doorway_report_merge": [c_void_p, c_void_p],
-        "doorway_report_to_json": [POINTER(T.doorway_buf), c_void_p],
-        "doorway_report_to_text": [POINTER(T.doorway_buf), c_void_p],
-    }
-    for name, argtypes in table.items():
-        fn = getattr(lib, name)
-        fn.argtypes = argtypes
-        fn.restype = c_int
-        fn.errcheck = _errcheck
-    lib.doorway_report_free.argtypes = [c_void_p]
-    lib.doorway_report_free.restype = None
-    _DECLARED = True
-
-
-def _take_buf(call, *args):
-    buf = T.doorway_buf()
-    try:
-        call(byref(buf), *args)
-        return ctypes.string_at(buf.ptr, buf.size).decode("utf-8")
-    finally:
-        lib.doorway_buf_dispose(byref(buf))
-
 
 class Report(Mapping):
     """A report: a read-only mapping of its JSON form (keys of README "Reports"),
@@ -70,7 +34,6 @@ class Report(Mapping):
 
     @classmethod
     def _of_engine(cls, engine_handle):
-        _declare()
         out = c_void_p()
         lib.doorway_report_new(byref(out), engine_handle)
         return cls(out.value)
@@ -79,7 +42,6 @@ class Report(Mapping):
     def from_json(cls, text, source="report.json"):
         """Reads a report from its JSON form (str or bytes). Raises DataError
         listing every problem as "source:line:column: path: what"."""
-        _declare()
         data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
         name = source.encode("utf-8")
         out = c_void_p()
@@ -131,11 +93,11 @@ class Report(Mapping):
     # ----- output
     def to_json(self):
         """The JSON text (stable keys; diagnoses with the default thresholds)."""
-        return _take_buf(lib.doorway_report_to_json, self._h())
+        return take_buf(lib.doorway_report_to_json, self._h())
 
     def to_text(self):
         """The text `doorway report` prints."""
-        return _take_buf(lib.doorway_report_to_text, self._h())
+        return take_buf(lib.doorway_report_to_text, self._h())
 
     def __str__(self):
         return self.to_text()
