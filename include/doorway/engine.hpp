@@ -396,6 +396,9 @@ class Engine {
     std::vector<Record> records;  // in (at, event_id) order; ticks after touches of the same time
     // Two bits per kept event id (from its string_hash): a new id whose bits are
     // not all set is certainly not a duplicate, and the check reads nothing else.
+    // All ones once the lead has its event_index (fewer than kEventIndexFrom ids
+    // set at most 46 bits, so all ones means exactly that) — the test for it that
+    // stays in the lead's first two cache lines.
     std::uint64_t event_filter = 0;
     std::vector<Event> events;
     // Hashes of its event ids, once the lead has kEventIndexFrom records.
@@ -420,14 +423,15 @@ class Engine {
     if (a.tick() || b.tick()) return !a.tick() && b.tick();
     return event_id(a) < event_id(b);
   }
+  static constexpr std::uint64_t kIndexedFilter = ~std::uint64_t{0};
   static std::uint64_t event_filter_bits(std::uint64_t h) {
     return (std::uint64_t{1} << (h & 63)) | (std::uint64_t{1} << ((h >> 6) & 63));
   }
 
   // Whether the lead already holds a touch with this event_id (h = its string_hash).
   bool holds_event(const LeadData& L, std::string_view id, std::uint64_t h) const {
-    if ((L.event_filter & event_filter_bits(h)) != event_filter_bits(h)) return false;  // kept for every id
-    if (L.event_index && !L.event_index->contains(h)) return false;
+    if ((L.event_filter & event_filter_bits(h)) != event_filter_bits(h)) return false;
+    if (L.event_filter == kIndexedFilter && !L.event_index->contains(h)) return false;
     for (const Record& r : L.records) {
       if (r.event_len == id.size() && detail::same_string(event_id(r), id)) return true;
     }
@@ -436,10 +440,10 @@ class Engine {
   // Keeps the id in the engine's store and the lead's filter, and past
   // kEventIndexFrom records in the lead's hash index.
   void keep_event_id(LeadData& L, std::string_view id, std::uint64_t h, Record& r) {
+    static_assert(2 * (kEventIndexFrom - 1) < 64, "without an index the filter is never all ones");
     r.event_at = event_ids_.append(id);
     r.event_len = id.size();
-    L.event_filter |= event_filter_bits(h);
-    if (L.event_index) {
+    if (L.event_filter == kIndexedFilter) {
       L.event_index->insert(h);
     } else if (L.records.size() + 1 >= kEventIndexFrom) {
       L.event_index = std::make_unique<absl::flat_hash_set<std::uint64_t>>();
@@ -448,6 +452,9 @@ class Engine {
         if (!k.tick()) L.event_index->insert(detail::string_hash(event_id(k)));
       }
       L.event_index->insert(h);
+      L.event_filter = kIndexedFilter;
+    } else {
+      L.event_filter |= event_filter_bits(h);
     }
   }
 
