@@ -19,7 +19,7 @@ import threading
 from ctypes import POINTER, c_char_p, c_double, c_int, c_int64, c_size_t, c_uint, c_void_p
 
 from . import _types as T
-from .errors import LibraryNotFound, VersionError, error_for, OK, EUSER
+from .errors import LibraryNotFound, VersionError, error_for, OK
 
 #: The DOORWAY_ABI_VERSION this binding was written for.
 ABI_VERSION = T.ABI_VERSION

@@ -32,8 +32,9 @@ from datetime import timedelta
 
 from . import _types as T
 from ._convert import duration_us
+from ._handle import OwnedHandle
 from ._lib import lib, take_buf
-from .errors import InvalidArgument, StateError
+from .errors import InvalidArgument
 
 OPTIONS_VERSION = 1
 
@@ -47,12 +48,15 @@ def _utf8(s, what):
     return s.encode("utf-8")
 
 
-class Journeys:
+class Journeys(OwnedHandle):
     """A set of journeys held by the library; reuse it to run several models.
 
     ``Journeys(paths)`` takes what ``attribute`` takes (a list of tuples, a path
     file, or an engine with ``stage=``). ``len(j)`` counts the journeys;
     ``j.to_path_file()`` gives them in the path-file layout."""
+
+    _free = "doorway_journeys_free"
+    _what = "journeys"
 
     def __init__(self, source=(), stage="customer", opportunity_stage="opportunity", source_name=None):
         self._handle = None
@@ -97,11 +101,6 @@ class Journeys:
         lib.doorway_journeys_add(self._h(), arr, len(names), _number(conversions, "conversions"),
                                  _number(value, "value"), _number(nulls, "nulls"))
 
-    def _h(self):
-        if not self._handle:
-            raise StateError("doorway: the journeys are closed")
-        return self._handle
-
     def __len__(self):
         n = c_size_t()
         lib.doorway_journeys_count(byref(n), self._h())
@@ -111,19 +110,6 @@ class Journeys:
         """The journeys as path-file text (header line, then "a > b;3;120.5;1")."""
         return take_buf(lib.doorway_journeys_to_path_file, self._h())
 
-    def close(self):
-        h, self._handle = getattr(self, "_handle", None), None
-        if h:
-            lib.doorway_journeys_free(h)
-
-    def __del__(self):
-        self.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
 
 def _number(v, what):

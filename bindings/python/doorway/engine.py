@@ -3,13 +3,14 @@ import ctypes
 import json
 from ctypes import byref, c_size_t, c_void_p
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from . import _types as T
 from ._convert import duration_us, from_us, to_us
+from ._handle import OwnedHandle
 from ._lib import lib, stash_exception, take_buf
 from ._touches import build, columns_from_dicts
-from .errors import InvalidArgument, StateError
+from .errors import InvalidArgument
 from .model import Model
 
 _TOUCH_SIZE = ctypes.sizeof(T.doorway_touch)
@@ -93,7 +94,7 @@ def _id(lead_id):
     raise InvalidArgument("lead_id must be a str, not %s" % type(lead_id).__name__)
 
 
-class Engine:
+class Engine(OwnedHandle):
     """Runs touches through a model. One thread at a time (reads included).
 
     ``Engine(model, late_window=timedelta(days=7))``: late_window is how far behind
@@ -101,6 +102,9 @@ class Engine:
     milliseconds). Use as a context manager, or call close(); a closed engine
     raises StateError; closing twice is fine.
     """
+
+    _free = "doorway_engine_free"
+    _what = "engine"
 
     def __init__(self, model, *, late_window=None):
         if not isinstance(model, Model):
@@ -124,28 +128,9 @@ class Engine:
     def closed(self):
         return not self._handle
 
-    def _h(self):
-        if not self._handle:
-            raise StateError("doorway: the engine is closed")
-        return self._handle
-
     def close(self):
-        h, self._handle = getattr(self, "_handle", None), None
         self._model = None  # the Python side lets go of the model (and its policy) too
-        if h:
-            lib.doorway_engine_free(h)
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:
-            pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
+        super().close()
 
     # ----- ingest
     def ingest(self, touches):

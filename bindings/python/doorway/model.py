@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from . import _types as T
+from ._handle import OwnedHandle
 from ._lib import lib, take_buf
 from ._touches import build, columns_from_dicts
-from .errors import DataError, StateError
+from .errors import DataError
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,14 @@ class Classification:
     initiated_contact: bool
 
 
-class Model:
+class Model(OwnedHandle):
     """An immutable model (touch catalog, scores, journey). Share it freely
     across engines and threads. Engines keep their model alive on the C side,
     so a Model may be closed or collected before the engines made from it."""
 
     __slots__ = ("_handle", "_policy", "__weakref__")
+    _free = "doorway_model_free"
+    _what = "model"
 
     def __init__(self, _handle, _policy=None):
         if not isinstance(_handle, int) or not _handle:
@@ -111,27 +114,11 @@ class Model:
 
     @property
     def handle(self):
-        if not self._handle:
-            raise StateError("doorway: the model is closed")
-        return self._handle
+        return self._h()
 
     def close(self):
         """Frees the handle now (engines made from it keep working). Idempotent."""
-        h, self._handle = self._handle, None
-        if h:
-            lib.doorway_model_free(h)
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:  # interpreter shutdown
-            pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
+        super().close()
 
     def validate(self):
         """Every problem found in the model, as a list of Problem (empty: valid)."""

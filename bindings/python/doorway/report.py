@@ -18,12 +18,16 @@ import json
 from collections.abc import Mapping
 from ctypes import byref, c_void_p
 
+from ._handle import OwnedHandle
 from ._lib import lib, take_buf
-from .errors import InvalidArgument, NotFound, StateError
+from .errors import InvalidArgument, NotFound
 
-class Report(Mapping):
+class Report(OwnedHandle, Mapping):
     """A report: a read-only mapping of its JSON form (keys of README "Reports"),
     plus merge(), stage(name), diagnoses, to_json() and to_text()."""
+
+    _free = "doorway_report_free"
+    _what = "report"
 
     def __init__(self, handle):
         # Made by Engine.report() or Report.from_json(); not meant to be called directly.
@@ -49,28 +53,6 @@ class Report(Mapping):
         return cls(out.value)
 
     # ----- lifetime
-    def _h(self):
-        if not self._handle:
-            raise StateError("doorway: the report is closed")
-        return self._handle
-
-    def close(self):
-        h, self._handle = getattr(self, "_handle", None), None
-        if h:
-            lib.doorway_report_free(h)
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:
-            pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
     # ----- merging
     def merge(self, other):
         """Adds `other` into this report and returns self. Raises DataError when
