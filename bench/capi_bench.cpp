@@ -12,7 +12,6 @@
 
 #include <cstdint>
 #include <cstdio>
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +21,7 @@
 #include "doorway/engine.hpp"
 #include "doorway/generate.hpp"
 #include "doorway/timestamp.hpp"
+#include "ratio_reporter.hpp"
 
 namespace {
 
@@ -152,44 +152,6 @@ void BM_CBuildTouches(benchmark::State& state) {
 }
 BENCHMARK(BM_CBuildTouches)->Arg(kGeneratedTouches)->Unit(benchmark::kMillisecond);
 
-// --- the ratio ------------------------------------------------------------------
-
-// Prints the console table as usual and keeps each run's CPU time per iteration:
-// the median aggregate when there are repetitions, else the single run.
-class RatioReporter : public benchmark::ConsoleReporter {
- public:
-  void ReportRuns(const std::vector<Run>& runs) override {
-    for (const Run& run : runs) {
-      const std::string name = run.run_name.function_name;
-      if (run.run_type == Run::RT_Aggregate) {
-        if (run.aggregate_name == "median") median_[name] = run.GetAdjustedCPUTime();
-      } else if (!run.error_occurred) {
-        single_[name] = run.GetAdjustedCPUTime();
-      }
-    }
-    ConsoleReporter::ReportRuns(runs);
-  }
-
-  void Finalize() override {
-    ConsoleReporter::Finalize();
-    const double cpp = time_of("BM_CppIngestGenerated");
-    const double c = time_of("BM_CIngestGenerated");
-    if (cpp > 0 && c > 0) {
-      std::printf("\nC / C++ ingest (CPU time, %s): %.3f  (C boundary cost: %+.1f %%)\n",
-                  median_.empty() ? "single run" : "medians", c / cpp, (c / cpp - 1.0) * 100.0);
-    }
-  }
-
- private:
-  double time_of(const std::string& name) const {
-    if (auto it = median_.find(name); it != median_.end()) return it->second;
-    if (auto it = single_.find(name); it != single_.end()) return it->second;
-    return 0;
-  }
-  std::map<std::string, double> median_;
-  std::map<std::string, double> single_;
-};
-
 // Writes the touches as a doorway touch file. Generated strings are plain ids and
 // catalog names: nothing to escape, which is checked.
 int dump_jsonl(const char* path) {
@@ -254,7 +216,15 @@ int main(int argc, char** argv) {
   }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  RatioReporter reporter;
+  // After the table: C / C++ ingest from the CPU times.
+  doorway::bench::RatioReporter reporter([](const doorway::bench::RatioReporter& r) {
+    const double cpp = r.time_of("BM_CppIngestGenerated");
+    const double c = r.time_of("BM_CIngestGenerated");
+    if (cpp > 0 && c > 0) {
+      std::printf("\nC / C++ ingest (CPU time, %s): %.3f  (C boundary cost: %+.1f %%)\n", r.kind(), c / cpp,
+                  (c / cpp - 1.0) * 100.0);
+    }
+  });
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();
   return 0;

@@ -14,7 +14,6 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,6 +25,7 @@
 #include "doorway/report/report.hpp"
 #include "doorway/report/report_json.hpp"
 #include "doorway/report/report_text.hpp"
+#include "ratio_reporter.hpp"
 
 namespace {
 
@@ -139,47 +139,20 @@ void BM_ReportToText(benchmark::State& state) {
 }
 BENCHMARK(BM_ReportToText)->Unit(benchmark::kMillisecond);
 
-// Prints the table as usual, then build / ingest from the CPU times (medians
-// when there are repetitions).
-class RatioReporter : public benchmark::ConsoleReporter {
- public:
-  void ReportRuns(const std::vector<Run>& runs) override {
-    for (const Run& run : runs) {
-      const std::string name = run.run_name.function_name;
-      if (run.run_type == Run::RT_Aggregate) {
-        if (run.aggregate_name == "median") median_[name] = run.GetAdjustedCPUTime();
-      } else if (!run.error_occurred) {
-        single_[name] = run.GetAdjustedCPUTime();
-      }
-    }
-    ConsoleReporter::ReportRuns(runs);
-  }
-  void Finalize() override {
-    ConsoleReporter::Finalize();
-    const double ingest = time_of("BM_Ingest");
-    const double build = time_of("BM_BuildReport");
-    if (ingest > 0 && build > 0) {
-      std::printf("\nreport / ingest (CPU time, %s, %zu touches): %.3f\n", median_.empty() ? "single run" : "medians",
-                  stream().touches.size(), build / ingest);
-    }
-  }
-
- private:
-  double time_of(const std::string& name) const {
-    if (auto it = median_.find(name); it != median_.end()) return it->second;
-    if (auto it = single_.find(name); it != single_.end()) return it->second;
-    return 0;
-  }
-  std::map<std::string, double> median_;
-  std::map<std::string, double> single_;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  RatioReporter reporter;
+  // After the table: build / ingest from the CPU times.
+  doorway::bench::RatioReporter reporter([](const doorway::bench::RatioReporter& r) {
+    const double ingest = r.time_of("BM_Ingest");
+    const double build = r.time_of("BM_BuildReport");
+    if (ingest > 0 && build > 0) {
+      std::printf("\nreport / ingest (CPU time, %s, %zu touches): %.3f\n", r.kind(), stream().touches.size(),
+                  build / ingest);
+    }
+  });
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();
   return 0;
