@@ -1,9 +1,11 @@
 // The engine's storage pieces: the string hash and equality of its lookups, the
-// lead index, the append-only event id arena and the chunked per-lead vectors.
-// Expected values come from the standard library (std::string_view ==,
-// std::unordered_set) or from the construction of each case.
+// lead index, the append-only event id arena, the chunked per-lead vectors and
+// the compact vector and string a lead's data is made of. Expected values come
+// from the standard library (std::string_view ==, std::unordered_set,
+// std::vector run side by side) or from the construction of each case.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -12,6 +14,8 @@
 
 #include "doorway/detail/append_arena.hpp"
 #include "doorway/detail/chunked_vector.hpp"
+#include "doorway/detail/compact_string.hpp"
+#include "doorway/detail/compact_vector.hpp"
 #include "doorway/detail/lead_index.hpp"
 #include "doorway/detail/string_hash.hpp"
 
@@ -180,6 +184,81 @@ TEST(ChunkedVector, GrowsWithoutMovingElementsAndBehavesLikeAVector) {
   moved.resize(5);
   EXPECT_EQ(moved[4], "");
   EXPECT_EQ(moved[2], "2");
+}
+
+struct Item {
+  std::uint64_t a;
+  std::uint32_t b;
+  bool operator==(const Item&) const = default;
+};
+
+TEST(CompactVector, BehavesLikeStdVectorThroughGrowthInsertsAndMoves) {
+  static_assert(sizeof(detail::CompactVector<Item>) == 16);
+  detail::CompactVector<Item> v;
+  std::vector<Item> model;  // the reference, run side by side
+  EXPECT_TRUE(v.empty());
+  EXPECT_EQ(v.capacity(), 0u);
+  for (std::uint32_t i = 0; i < 1000; ++i) {
+    const Item x{i * 3ull, i};
+    if (i % 7 == 3) {  // an insert in the middle (an out-of-order touch)
+      const std::size_t at = model.size() / 2;
+      v.insert(v.begin() + at, x);
+      model.insert(model.begin() + static_cast<std::ptrdiff_t>(at), x);
+    } else {
+      v.push_back(x);
+      model.push_back(x);
+    }
+    ASSERT_EQ(v.size(), model.size());
+    ASSERT_GE(v.capacity(), v.size());
+  }
+  EXPECT_TRUE(std::equal(v.begin(), v.end(), model.begin(), model.end()));
+  EXPECT_EQ(v.front(), model.front());
+  EXPECT_EQ(v.back(), model.back());
+  EXPECT_TRUE(std::equal(v.rbegin(), v.rend(), model.rbegin(), model.rend()));
+  // Growth doubles from 4: 4, 8, …, 1024 for 1,000 elements.
+  EXPECT_EQ(v.capacity(), 1024u);
+
+  v.insert(v.begin(), v[500]);  // the value lives in the vector being grown
+  model.insert(model.begin(), model[500]);
+  EXPECT_TRUE(std::equal(v.begin(), v.end(), model.begin(), model.end()));
+  v.insert(v.end(), Item{7, 7});
+  model.push_back(Item{7, 7});
+  EXPECT_TRUE(std::equal(v.begin(), v.end(), model.begin(), model.end()));
+
+  detail::CompactVector<Item> moved = std::move(v);
+  EXPECT_EQ(v.size(), 0u);  // NOLINT(bugprone-use-after-move): a moved-from vector is empty
+  EXPECT_EQ(v.data(), nullptr);
+  EXPECT_TRUE(std::equal(moved.begin(), moved.end(), model.begin(), model.end()));
+  moved.clear();
+  EXPECT_TRUE(moved.empty());
+  EXPECT_EQ(moved.capacity(), 1024u);  // 1,002 elements fit; clear keeps the storage
+  moved.reserve(4);  // never shrinks
+  EXPECT_EQ(moved.capacity(), 1024u);
+  v = std::move(moved);
+  v.push_back(Item{1, 2});
+  EXPECT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0], (Item{1, 2}));
+}
+
+TEST(CompactString, KeepsUpTo23BytesInPlaceAndLongerOnTheHeap) {
+  static_assert(sizeof(detail::CompactString) == 24);
+  EXPECT_EQ(detail::CompactString().view(), "");
+  const std::string with_nul("ab\0cd", 5);
+  for (const std::string& s : {std::string("lead-0000001"), std::string(23, 'x'), std::string(24, 'y'),
+                               std::string("0123456789abcdef0123456789abcdef-uuid-like-id"), with_nul, std::string()}) {
+    const detail::CompactString c(s);
+    EXPECT_EQ(c.view(), s);
+    EXPECT_EQ(c.size(), s.size());
+    EXPECT_EQ(c.heap_bytes(), s.size() > 23 ? s.size() : 0u) << s;
+    detail::CompactString source(s);
+    detail::CompactString moved(std::move(source));
+    EXPECT_EQ(moved.view(), s);
+    EXPECT_EQ(source.view(), "");  // NOLINT(bugprone-use-after-move): a moved-from string is empty
+    detail::CompactString assigned;
+    assigned = std::move(moved);
+    EXPECT_EQ(assigned.view(), s);
+    EXPECT_EQ(moved.view(), "");  // NOLINT(bugprone-use-after-move): a moved-from string is empty
+  }
 }
 
 }  // namespace

@@ -413,6 +413,49 @@ TEST(Engine, LeadIdsAndEventsAreSorted) {
   EXPECT_EQ(evs[2].lead_id, "zed");
 }
 
+// for_each_lead gives what lead_ids() and lead() give, in the same order. The ids
+// share 16-byte prefixes, differ only past them, differ by a trailing NUL, and one
+// is longer than the 23 bytes a lead keeps in place; the expected order is
+// std::string's. "ab" waits in sal with an SLA deadline (a demo request is a door
+// touch; sal's SLA is 48 h) and the lead after it, "ab\0", does not: the view
+// for_each_lead reuses must not carry the deadline over.
+TEST(Engine, ForEachLeadVisitsEveryLeadInIdOrderAsLeadDoes) {
+  const std::vector<std::string> ids = {"lead-0000000000000002", "lead-0000000000000001x", "lead-0000000000000001",
+                                        "ab", std::string("ab\0", 3), "b", "A",
+                                        "a-lead-id-longer-than-twenty-three-bytes"};
+  TouchList list;
+  for (const std::string& id : ids) list.add(id, T0 - kHour, id == "ab" ? "demo_request" : "page_view");
+  Engine e(default_model());
+  ASSERT_EQ(e.ingest(list.touches()).accepted, ids.size());
+
+  std::vector<std::string> expected = ids;
+  std::sort(expected.begin(), expected.end());
+  const auto sorted_ids = e.lead_ids();
+  ASSERT_EQ(sorted_ids.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(sorted_ids[i], expected[i]) << i;
+
+  std::size_t i = 0;
+  e.for_each_lead([&](const LeadView& v) {
+    ASSERT_LT(i, expected.size());
+    EXPECT_EQ(v.lead_id, expected[i]);
+    const LeadView one = *e.lead(expected[i]);
+    EXPECT_EQ(v.stage_name, one.stage_name);
+    EXPECT_EQ(v.sla_deadline, one.sla_deadline);
+    EXPECT_EQ(v.temperature, one.temperature);
+    EXPECT_EQ(v.scores, one.scores);
+    EXPECT_EQ(v.touches, 1u);
+    if (expected[i] == "ab") {
+      EXPECT_EQ(v.stage_name, "sal");
+      EXPECT_EQ(v.sla_deadline, T0 - kHour + 48 * kHour);
+    } else {
+      EXPECT_EQ(v.stage_name, "subscriber");
+      EXPECT_FALSE(v.sla_deadline.has_value()) << expected[i];
+    }
+    ++i;
+  });
+  EXPECT_EQ(i, expected.size());
+}
+
 TEST(Engine, AdvanceNeverMovesTheClockBack) {
   TouchList list;
   list.add("ann", T0, "demo_request");

@@ -22,6 +22,13 @@ namespace doorway::cli {
 
 namespace {
 
+// A time as a JSON string (no character of an ISO-8601 time needs escaping).
+void append_json_time(std::string& out, Timestamp t) {
+  out += '"';
+  append_iso8601(out, t);
+  out += '"';
+}
+
 void append_lead(std::string& out, const LeadView& v) {
   out += "{\"lead_id\":";
   append_json_string(out, v.lead_id);
@@ -51,10 +58,10 @@ void append_lead(std::string& out, const LeadView& v) {
   out += ",\"total\":";
   append_json_integer(out, v.touches);
   out += "},\"entered_stage_at\":";
-  append_json_string(out, format_iso8601(v.entered_stage_at));
+  append_json_time(out, v.entered_stage_at);
   if (v.sla_deadline) {
     out += ",\"sla_deadline\":";
-    append_json_string(out, format_iso8601(*v.sla_deadline));
+    append_json_time(out, *v.sla_deadline);
   }
   out += "}\n";
 }
@@ -65,7 +72,7 @@ void append_event(std::string& out, const EventView& e) {
   out += ",\"lead_id\":";
   append_json_string(out, e.lead_id);
   out += ",\"at\":";
-  append_json_string(out, format_iso8601(e.at));
+  append_json_time(out, e.at);
   out += ",\"from\":";
   append_json_string(out, e.from);
   out += ",\"to\":";
@@ -74,7 +81,7 @@ void append_event(std::string& out, const EventView& e) {
   append_json_string(out, e.reason);
   if (e.deadline) {
     out += ",\"deadline\":";
-    append_json_string(out, format_iso8601(*e.deadline));
+    append_json_time(out, *e.deadline);
   }
   out += "}\n";
 }
@@ -156,13 +163,13 @@ int run_run(std::span<char* const> args) {
   advance_after_input(engine, as_of, "doorway run");
 
   std::string out;
-  for (std::string_view id : engine.lead_ids()) {
-    if (auto v = engine.lead(id)) append_lead(out, *v);
+  engine.for_each_lead([&](const LeadView& v) {
+    append_lead(out, v);
     if (out.size() > (1u << 16)) {
       write_stdout(out);
       out.clear();
     }
-  }
+  });
   write_stdout(out);
   flush_stdout();
 

@@ -48,6 +48,8 @@
 #include "doorway/classify.hpp"
 #include "doorway/detail/append_arena.hpp"
 #include "doorway/detail/chunked_vector.hpp"
+#include "doorway/detail/compact_string.hpp"
+#include "doorway/detail/compact_vector.hpp"
 #include "doorway/detail/interner.hpp"
 #include "doorway/detail/lead_index.hpp"
 #include "doorway/detail/string_hash.hpp"
@@ -249,8 +251,7 @@ class Engine {
   std::vector<std::string_view> lead_ids() const {
     std::vector<std::string_view> ids;
     ids.reserve(leads_.size());
-    for (std::uint32_t i = 0; i < leads_.size(); ++i) ids.push_back(leads_[i].name);
-    std::sort(ids.begin(), ids.end());
+    for (std::uint32_t i : leads_by_id()) ids.push_back(leads_[i].name);
     return ids;
   }
 
@@ -258,7 +259,24 @@ class Engine {
   std::optional<LeadView> lead(std::string_view id, Timestamp at) const {
     auto idx = find_lead(id);
     if (!idx) return std::nullopt;
-    return view(*idx, at);
+    LeadView v;
+    fill_view(*idx, at, v);
+    return v;
+  }
+  // Calls f(const LeadView&) for every lead, in lead-id order, as of now() (or
+  // `at`): what lead_ids() and lead() give, without looking each id up again.
+  // One LeadView is reused between calls: copy what must outlive the call.
+  template <class F>
+  void for_each_lead(F&& f) const {
+    for_each_lead(now(), std::forward<F>(f));
+  }
+  template <class F>
+  void for_each_lead(Timestamp at, F&& f) const {
+    LeadView v;
+    for (std::uint32_t i : leads_by_id()) {
+      fill_view(i, at, v);
+      f(static_cast<const LeadView&>(v));
+    }
   }
 
   // Every event so far, ordered by (time, lead id, order within the lead).
@@ -300,12 +318,8 @@ class Engine {
   // is reused between calls: copy what must outlive the call.
   template <class F>
   void for_each_history(F&& f) const {
-    std::vector<std::pair<std::string_view, std::uint32_t>> order;
-    order.reserve(leads_.size());
-    for (std::uint32_t i = 0; i < leads_.size(); ++i) order.emplace_back(leads_[i].name, i);
-    std::sort(order.begin(), order.end());
     LeadHistory h;
-    for (const auto& [name, idx] : order) {
+    for (std::uint32_t idx : leads_by_id()) {
       fill_history(idx, h);
       f(static_cast<const LeadHistory&>(h));
     }
@@ -388,34 +402,43 @@ class Engine {
     Timestamp account_read_at = kBeginning;  // latest time its guards read its account's roll-ups
     std::vector<KeptAttribute> attributes;  // append-only; records index into it
   };
-  // Three cache lines, the hot fields in the first two: a touch reads name,
-  // state, records and the event id filter (the ingest pipeline fetches those).
+  // Two cache lines holding everything a touch reads of its lead (the ingest
+  // pipeline fetches both): its id, state, kept touches, events and the event id
+  // filter. What few leads need is in LeadCold, beside it.
   struct alignas(64) LeadData {
-    std::string name;  // the lead id (LeadIndex confirms hits against it)
+    detail::CompactString name;  // the lead id (LeadIndex confirms hits against it)
     LeadState state;
-    std::vector<Record> records;  // in (at, event_id) order; ticks after touches of the same time
+    detail::CompactVector<Record> records;  // in (at, event_id) order; ticks after touches of the same time
+    detail::CompactVector<Event> events;
     // Two bits per kept event id (from its string_hash): a new id whose bits are
     // not all set is certainly not a duplicate, and the check reads nothing else.
     // All ones once the lead has its event_index (fewer than kEventIndexFrom ids
-    // set at most 46 bits, so all ones means exactly that) — the test for it that
-    // stays in the lead's first two cache lines.
+    // set at most 46 bits, so all ones means exactly that), so the test for the
+    // index reads only this line.
     std::uint64_t event_filter = 0;
-    std::vector<Event> events;
+  };
+  static_assert(sizeof(LeadData) == 128, "a lead's hot data is two cache lines");
+  struct LeadCold {
     // Hashes of its event ids, once the lead has kEventIndexFrom records.
     // Duplicates are found per lead: under a lead-hash partition every touch of a
     // lead reaches the same engine, so N engines reject exactly what one would.
     std::unique_ptr<absl::flat_hash_set<std::uint64_t>> event_index;
     std::unique_ptr<LeadExtras> extras;
   };
-  static LeadExtras& extras(LeadData& L) {
-    if (!L.extras) L.extras = std::make_unique<LeadExtras>();
-    return *L.extras;
+  LeadExtras& extras(std::uint32_t lead) {
+    std::unique_ptr<LeadExtras>& x = cold_[lead].extras;
+    if (!x) x = std::make_unique<LeadExtras>();
+    return *x;
   }
-  static const std::vector<KeptAttribute>& kept_attributes(const LeadData& L) {
+  const std::vector<KeptAttribute>& kept_attributes(std::uint32_t lead) const {
     static const std::vector<KeptAttribute> none;
-    return L.extras ? L.extras->attributes : none;
+    const LeadExtras* x = cold_[lead].extras.get();
+    return x ? x->attributes : none;
   }
-  static Timestamp account_read_at(const LeadData& L) { return L.extras ? L.extras->account_read_at : kBeginning; }
+  Timestamp account_read_at(std::uint32_t lead) const {
+    const LeadExtras* x = cold_[lead].extras.get();
+    return x ? x->account_read_at : kBeginning;
+  }
 
   std::string_view event_id(const Record& r) const { return event_ids_.view(r.event_at, r.event_len); }
   bool record_less(const Record& a, const Record& b) const {
@@ -429,9 +452,10 @@ class Engine {
   }
 
   // Whether the lead already holds a touch with this event_id (h = its string_hash).
-  bool holds_event(const LeadData& L, std::string_view id, std::uint64_t h) const {
+  bool holds_event(std::uint32_t lead, std::string_view id, std::uint64_t h) const {
+    const LeadData& L = leads_[lead];
     if ((L.event_filter & event_filter_bits(h)) != event_filter_bits(h)) return false;
-    if (L.event_filter == kIndexedFilter && !L.event_index->contains(h)) return false;
+    if (L.event_filter == kIndexedFilter && !cold_[lead].event_index->contains(h)) return false;
     for (const Record& r : L.records) {
       if (r.event_len == id.size() && detail::same_string(event_id(r), id)) return true;
     }
@@ -439,19 +463,21 @@ class Engine {
   }
   // Keeps the id in the engine's store and the lead's filter, and past
   // kEventIndexFrom records in the lead's hash index.
-  void keep_event_id(LeadData& L, std::string_view id, std::uint64_t h, Record& r) {
+  void keep_event_id(std::uint32_t lead, std::string_view id, std::uint64_t h, Record& r) {
     static_assert(2 * (kEventIndexFrom - 1) < 64, "without an index the filter is never all ones");
+    LeadData& L = leads_[lead];
+    auto& index = cold_[lead].event_index;
     r.event_at = event_ids_.append(id);
     r.event_len = id.size();
     if (L.event_filter == kIndexedFilter) {
-      L.event_index->insert(h);
+      index->insert(h);
     } else if (L.records.size() + 1 >= kEventIndexFrom) {
-      L.event_index = std::make_unique<absl::flat_hash_set<std::uint64_t>>();
-      L.event_index->reserve(2 * kEventIndexFrom);
+      index = std::make_unique<absl::flat_hash_set<std::uint64_t>>();
+      index->reserve(2 * kEventIndexFrom);
       for (const Record& k : L.records) {
-        if (!k.tick()) L.event_index->insert(detail::string_hash(event_id(k)));
+        if (!k.tick()) index->insert(detail::string_hash(event_id(k)));
       }
-      L.event_index->insert(h);
+      index->insert(h);
       L.event_filter = kIndexedFilter;
     } else {
       L.event_filter |= event_filter_bits(h);
@@ -481,7 +507,7 @@ class Engine {
       if (a.lead == kNoLead) a.lead = lead;
       const char* p = reinterpret_cast<const char*>(&leads_[lead]);
       __builtin_prefetch(p);
-      __builtin_prefetch(p + 64);  // name, state, records, event filter
+      __builtin_prefetch(p + 64);
       for (const auto& c : columns_) c->prefetch(lead);
     });
   }
@@ -573,7 +599,7 @@ class Engine {
     // everything else that could reject the touch has been checked above.
     const std::optional<std::uint32_t> known = find_lead(t.lead_id, h);
     const std::uint64_t event_h = detail::string_hash(t.event_id);
-    if (known && holds_event(leads_[*known], t.event_id, event_h)) {
+    if (known && holds_event(*known, t.event_id, event_h)) {
       return reject(result, index, RejectKind::duplicate, t,
                     detail::cat("duplicate event_id \"", t.event_id, "\": already accepted for lead \"", t.lead_id,
                                 "\""));
@@ -597,8 +623,8 @@ class Engine {
 
     const std::uint32_t lead = known ? *known : add_lead(t.lead_id, h, t.timestamp);
     LeadData& L = leads_[lead];
-    keep_event_id(L, t.event_id, event_h, r);
-    if (!attribute_keys_.empty()) keep_attributes(t, L, r);
+    keep_event_id(lead, t.event_id, event_h, r);
+    if (!attribute_keys_.empty()) keep_attributes(t, lead, r);
     if (!t.account_id.empty() && L.state.account == LeadState::kNoAccount) {
       L.state.account = accounts_.intern(t.account_id);
       join_account(lead, L.state.account);
@@ -627,8 +653,8 @@ class Engine {
 
   // Keeps the touch's traits and properties that some policy reads (at most 255
   // per touch, in the order given: traits first).
-  void keep_attributes(const Touch& t, LeadData& L, Record& r) {
-    std::vector<KeptAttribute>& kept = extras(L).attributes;
+  void keep_attributes(const Touch& t, std::uint32_t lead, Record& r) {
+    std::vector<KeptAttribute>& kept = extras(lead).attributes;
     r.attribute_first = static_cast<std::uint32_t>(kept.size());
     auto keep = [&](std::span<const Property> list, bool trait) {
       for (const Property& p : list) {
@@ -650,10 +676,11 @@ class Engine {
     lead_index_.insert(h, lead);
     const StageId entry = model_->journey().entry();
     LeadData d;
-    d.name = std::string(id);
+    d.name = detail::CompactString(id);
     d.state.stage = entry;
     d.state.entered_at = first_seen;
     leads_.push_back(std::move(d));
+    cold_.emplace_back();
     for (auto& c : columns_) c->resize(leads_.size());
     for (auto& c : challengers_) {
       if (c) c->resize(leads_.size());
@@ -669,9 +696,9 @@ class Engine {
     L.state.entered_at = L.records.empty() ? 0 : L.records.front().at;
     L.state.account = account;
     L.events.clear();
-    if (L.extras) {
-      L.extras->shadow_notes.clear();
-      L.extras->account_read_at = kBeginning;
+    if (LeadExtras* x = cold_[lead].extras.get()) {
+      x->shadow_notes.clear();
+      x->account_read_at = kBeginning;
     }
     for (auto& c : columns_) c->reset(lead);
     for (auto& c : challengers_) {
@@ -684,7 +711,7 @@ class Engine {
     reset(lead);
     LeadData& L = leads_[lead];
     // Ticks that no longer cause a transition are dropped as we go.
-    std::vector<Record> records = std::move(L.records);
+    detail::CompactVector<Record> records = std::move(L.records);
     L.records.clear();
     L.records.reserve(records.size());
     for (const Record& r : records) {
@@ -711,7 +738,7 @@ class Engine {
       const StageId stage = s.stage;
       const TransitionId sla = j.sla_transition(stage);
       s.deadline = kNever;
-      leads_[lead].events.push_back(Event{EventKind::sla_breached, lead, when, stage, j.transition(sla).to, sla, when});
+      add_event(leads_[lead], Event{EventKind::sla_breached, lead, when, stage, j.transition(sla).to, sla, when});
       take(lead, sla, when);
       settle(lead, when, nullptr);
     }
@@ -785,9 +812,10 @@ class Engine {
   ScoreContext score_context(const Record& r, const std::optional<double>* value, std::uint32_t lead,
                              AttributeViews& views) const {
     ScoreContext ctx = score_context(r, value);
+    if (r.attribute_count == 0) return ctx;  // most touches: the lead's extras are not read
     views.traits.clear();
     views.properties.clear();
-    const std::vector<KeptAttribute>& kept = kept_attributes(leads_[lead]);
+    const std::vector<KeptAttribute>& kept = kept_attributes(lead);
     for (std::uint32_t i = r.attribute_first; i < r.attribute_first + r.attribute_count; ++i) {
       const KeptAttribute& a = kept[i];
       const Property p{attribute_keys_[a.key], attribute_values_.name(a.value)};
@@ -820,7 +848,7 @@ class Engine {
     bool moved = false;
     visited_.clear();
     if (account_guards_ && leads_[lead].state.account != LeadState::kNoAccount) {
-      Timestamp& read_at = extras(leads_[lead]).account_read_at;
+      Timestamp& read_at = extras(lead).account_read_at;
       read_at = std::max(read_at, at);
     }
     GuardInput in = with_touch ? *with_touch : state_input(lead, at, score_scratch_);
@@ -843,6 +871,14 @@ class Engine {
     return moved;
   }
 
+  // Room for a lead's first events, taken at its first: a lead that moves at all
+  // usually moves two to five times, and growing 1 → 2 → 4 costs two copies.
+  static constexpr std::size_t kFirstEvents = 4;
+  static void add_event(LeadData& L, const Event& e) {
+    if (L.events.capacity() == 0) L.events.reserve(kFirstEvents);
+    L.events.push_back(e);
+  }
+
   void take(std::uint32_t lead, TransitionId id, Timestamp at) {
     const Journey& j = model_->journey();
     const Journey::Edge& e = j.transition(id);
@@ -857,14 +893,49 @@ class Engine {
     EventKind kind = EventKind::stage_changed;
     if (e.handoff) kind = EventKind::handoff;
     else if (e.spec.kind == TransitionKind::recycle) kind = EventKind::recycled;
-    L.events.push_back(Event{kind, lead, at, e.from, e.to, id, s.deadline});
+    add_event(L, Event{kind, lead, at, e.from, e.to, id, s.deadline});
   }
 
-  LeadView view(std::uint32_t lead, Timestamp at) const {
+  // Lead indexes in lead-id order. The sort compares the ids' first 16 bytes as
+  // two big-endian words (one instruction each instead of a memcmp call), and the
+  // whole ids only when those are equal.
+  std::vector<std::uint32_t> leads_by_id() const {
+    struct Key {
+      std::uint64_t head[2];
+      std::uint32_t lead;
+    };
+    std::vector<Key> keys(leads_.size());
+    for (std::uint32_t i = 0; i < leads_.size(); ++i) {
+      const std::string_view name = leads_[i].name;
+      unsigned char bytes[16] = {};
+      std::memcpy(bytes, name.data(), std::min<std::size_t>(name.size(), 16));
+      Key& k = keys[i];
+      k.lead = i;
+      for (int w = 0; w < 2; ++w) {
+        std::uint64_t word = 0;
+        for (int b = 0; b < 8; ++b) word = word << 8 | bytes[8 * w + b];
+        k.head[w] = word;
+      }
+    }
+    std::sort(keys.begin(), keys.end(), [this](const Key& a, const Key& b) {
+      if (a.head[0] != b.head[0]) return a.head[0] < b.head[0];
+      if (a.head[1] != b.head[1]) return a.head[1] < b.head[1];
+      return leads_[a.lead].name.view() < leads_[b.lead].name.view();  // also orders "ab" before "ab\0"
+    });
+    std::vector<std::uint32_t> order(keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].lead;
+    return order;
+  }
+
+  // Fills `v` (its vectors' storage reused) with the lead as of `at`.
+  void fill_view(std::uint32_t lead, Timestamp at, LeadView& v) const {
     const LeadData& L = leads_[lead];
     const LeadState& s = L.state;
     const Journey& j = model_->journey();
-    LeadView v;
+    v.scores.clear();
+    v.challengers.clear();
+    v.temperature.reset();
+    v.sla_deadline.reset();
     v.lead_id = leads_[lead].name;
     v.account_id = s.account == LeadState::kNoAccount ? std::string_view{} : accounts_.name(s.account);
     v.stage = s.stage;
@@ -886,7 +957,6 @@ class Engine {
     v.entered_stage_at = s.entered_at;
     v.last_touch_at = s.last_touch_at;
     if (s.deadline != kNever) v.sla_deadline = s.deadline;
-    return v;
   }
 
   void fill_history(std::uint32_t lead, LeadHistory& h) const {
@@ -936,6 +1006,7 @@ class Engine {
   EngineOptions options_;
   std::vector<std::unique_ptr<detail::ScoreColumn>> columns_;
   detail::ChunkedVector<LeadData> leads_;
+  detail::ChunkedVector<LeadCold> cold_;  // by lead, as leads_
   detail::LeadIndex lead_index_;
   detail::Interner accounts_;
   detail::Interner outcomes_;
@@ -966,11 +1037,16 @@ class Engine {
   std::string_view role_at(std::uint32_t member, std::string_view role_trait, Timestamp at) const;
   void replay_account_readers(std::uint32_t lead, Timestamp at);
   void join_account(std::uint32_t lead, std::uint32_t account);
+  const std::vector<std::uint32_t>& members_of(std::uint32_t account) const;
   std::string_view account_role_trait() const;
 
   std::vector<std::unique_ptr<detail::ScoreColumn>> challengers_;  // per score; null without a challenger
   std::vector<std::uint32_t> shadow_scores_;                     // scores that have a challenger
-  std::vector<std::vector<std::uint32_t>> account_members_;      // per interned account, by lead id
+  struct AccountMembers {
+    std::vector<std::uint32_t> leads;  // in lead-id order once sorted
+    bool sorted = true;
+  };
+  mutable std::vector<AccountMembers> account_members_;  // per interned account (see members_of)
   std::vector<std::size_t> rollup_scores_;                       // per roll-up: the score it reads
   bool account_guards_ = false;  // some transition guard reads account.<name>
   mutable std::vector<double> account_scratch_;

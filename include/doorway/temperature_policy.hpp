@@ -21,7 +21,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/container/inlined_vector.h"
 #include "doorway/score.hpp"
@@ -55,10 +57,35 @@ class TemperaturePolicy {
   using Options = TemperatureOptions;
   enum RuleCode : std::uint8_t { kEffectiveTouch = 0 };
 
+  // The weights of the touches in `recent`, kept only when the options weigh by
+  // team (on the heap, so that a state without them is one cache line).
+  class Weights {
+   public:
+    Weights() = default;
+    Weights(const Weights& o) : v_(o.v_ ? std::make_unique<std::vector<double>>(*o.v_) : nullptr) {}
+    Weights& operator=(const Weights& o) {
+      if (this != &o) v_ = o.v_ ? std::make_unique<std::vector<double>>(*o.v_) : nullptr;
+      return *this;
+    }
+    Weights(Weights&&) noexcept = default;
+    Weights& operator=(Weights&&) noexcept = default;
+    double operator[](std::size_t i) const { return (*v_)[i]; }
+    void push_back(double w) {
+      if (!v_) v_ = std::make_unique<std::vector<double>>();
+      v_->push_back(w);
+    }
+    void erase_first(std::size_t n) {
+      if (v_) v_->erase(v_->begin(), v_->begin() + static_cast<std::ptrdiff_t>(n));
+    }
+
+   private:
+    std::unique_ptr<std::vector<double>> v_;
+  };
+
   struct State {
-    Temperature level = Temperature::cold;  // as of the last touch
-    absl::InlinedVector<Timestamp, 6> recent;  // effective touches still in the window, ascending
-    absl::InlinedVector<double, 2> weights;    // their weights, when the options weigh by team
+    absl::InlinedVector<Timestamp, 5> recent;  // effective touches still in the window, ascending
+    Weights weights;                           // their weights, when the options weigh by team
+    Temperature level = Temperature::cold;     // as of the last touch
   };
 
   explicit TemperaturePolicy(Options options = {}) : options_(options), weighted_(options.weighted()) {}
@@ -81,7 +108,7 @@ class TemperaturePolicy {
     if (options_.window > 0) {
       auto first_live = std::upper_bound(s.recent.begin(), s.recent.end(),
                                          ctx.at - options_.window);
-      if (weighted_) s.weights.erase(s.weights.begin(), s.weights.begin() + (first_live - s.recent.begin()));
+      if (weighted_) s.weights.erase_first(static_cast<std::size_t>(first_live - s.recent.begin()));
       s.recent.erase(s.recent.begin(), first_live);
     }
     s.level = settle(s.level, count(s, ctx.at));
@@ -126,6 +153,7 @@ class TemperaturePolicy {
 };
 
 static_assert(LeveledPolicy<TemperaturePolicy>);
+static_assert(sizeof(TemperaturePolicy::State) <= 64, "one cache line per lead");
 
 }  // namespace v0
 }  // namespace doorway

@@ -117,9 +117,13 @@ inline std::optional<Timestamp> parse_iso8601(std::string_view s) noexcept {
          static_cast<std::int64_t>(se) * kSecond + micros - offset;
 }
 
-// Formats as `YYYY-MM-DDThh:mm:ssZ`, with `.ffffff` only when there are microseconds.
-inline std::string format_iso8601(Timestamp t) {
-  if (t == kNever) return "never";
+// Appends `t` as `YYYY-MM-DDThh:mm:ssZ`, with `.ffffff` only when there are
+// microseconds ("never" for kNever), without allocating a string of its own.
+inline void append_iso8601(std::string& out, Timestamp t) {
+  if (t == kNever) {
+    out += "never";
+    return;
+  }
   std::int64_t days = t / kDay;
   std::int64_t rem = t % kDay;
   if (rem < 0) {
@@ -147,7 +151,14 @@ inline std::string format_iso8601(Timestamp t) {
     p += 6;
   }
   *p++ = 'Z';
-  return std::string(buf, p);
+  out.append(buf, p);
+}
+
+// Formats as `YYYY-MM-DDThh:mm:ssZ`, with `.ffffff` only when there are microseconds.
+inline std::string format_iso8601(Timestamp t) {
+  std::string s;
+  append_iso8601(s, t);
+  return s;
 }
 
 // A duration as text, in the largest unit that divides it exactly — days only

@@ -44,14 +44,24 @@ inline std::string_view Engine::account_role_trait() const {
   return "role";
 }
 
+// Members are read in lead-id order, so roll-ups add them up in an order arrival
+// cannot change; they are sorted when next read, not at each join (comparing ids
+// would read other leads' data on the ingest path).
 inline void Engine::join_account(std::uint32_t lead, std::uint32_t account) {
   if (account_members_.size() <= account) account_members_.resize(std::size_t{account} + 1);
-  std::vector<std::uint32_t>& members = account_members_[account];
-  // Kept in lead-id order, so roll-ups add members up in an order arrival cannot change.
-  auto pos = std::lower_bound(members.begin(), members.end(), lead, [&](std::uint32_t a, std::uint32_t b) {
-    return leads_[a].name < leads_[b].name;
-  });
-  members.insert(pos, lead);
+  AccountMembers& m = account_members_[account];
+  m.leads.push_back(lead);
+  m.sorted = m.leads.size() == 1;
+}
+
+inline const std::vector<std::uint32_t>& Engine::members_of(std::uint32_t account) const {
+  AccountMembers& m = account_members_[account];
+  if (!m.sorted) {
+    std::sort(m.leads.begin(), m.leads.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return leads_[a].name.view() < leads_[b].name.view(); });
+    m.sorted = true;
+  }
+  return m.leads;
 }
 
 // Member `member` of an account as of `at`: false when it has no touch at or
@@ -95,7 +105,7 @@ inline std::string_view Engine::role_at(std::uint32_t member, std::string_view k
   for (auto r = M.records.rbegin(); r != M.records.rend(); ++r) {
     if (r->at > at || r->tick() || r->attribute_count == 0) continue;
     for (std::uint32_t i = r->attribute_first + r->attribute_count; i-- > r->attribute_first;) {
-      const KeptAttribute& a = kept_attributes(M)[i];
+      const KeptAttribute& a = kept_attributes(member)[i];
       if (a.trait && a.key == key_index) return attribute_values_.name(a.value);
     }
   }
@@ -109,7 +119,7 @@ inline std::span<const double> Engine::account_input(std::uint32_t lead, Timesta
   for (std::size_t k = 0; k < rollups.size(); ++k) {
     const AccountRollup& r = rollups[k];
     member_scratch_.clear();
-    for (std::uint32_t m : account_members_[account]) {
+    for (std::uint32_t m : members_of(account)) {
       RollupMember rm;
       const std::string_view trait = r.kind == RollupKind::coverage ? std::string_view(r.role_trait) : std::string_view{};
       if (rollup_member(m, lead, rollup_scores_[k], trait, at, rm)) member_scratch_.push_back(rm);
@@ -126,9 +136,9 @@ inline void Engine::replay_account_readers(std::uint32_t lead, Timestamp at) {
   if (!account_guards_) return;
   const std::uint32_t account = leads_[lead].state.account;
   if (account == LeadState::kNoAccount) return;
-  const std::vector<std::uint32_t> members = account_members_[account];
+  const std::vector<std::uint32_t> members = members_of(account);
   for (std::uint32_t other : members) {
-    if (other != lead && account_read_at(leads_[other]) != kBeginning && account_read_at(leads_[other]) >= at) {
+    if (other != lead && account_read_at(other) != kBeginning && account_read_at(other) >= at) {
       replay(other);
     }
   }
@@ -146,7 +156,7 @@ inline std::optional<AccountView> Engine::account(std::string_view id, Timestamp
   if (!found || *found >= account_members_.size()) return std::nullopt;
   const AccountsSpec& spec = model_->accounts();
   const Journey& j = model_->journey();
-  const std::vector<std::uint32_t>& members = account_members_[*found];
+  const std::vector<std::uint32_t>& members = members_of(*found);
   AccountView v;
   v.account_id = accounts_.name(*found);
   v.as_of = at;

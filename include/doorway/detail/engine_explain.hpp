@@ -92,18 +92,17 @@ inline absl::StatusOr<Explanation> Engine::explain(std::string_view lead_id, Tim
 }
 
 inline std::size_t Engine::memory_bytes() const {
-  auto on_heap = [](const std::string& s) -> std::size_t {
-    return s.capacity() > std::string().capacity() ? s.capacity() + 1 : 0;  // past the inline buffer
-  };
-  std::size_t bytes = leads_.capacity() * sizeof(LeadData);
-  for (const LeadData& L : leads_) {
-    bytes += L.records.capacity() * sizeof(Record) + L.events.capacity() * sizeof(Event);
-    if (L.extras) {
-      bytes += sizeof(LeadExtras) + L.extras->attributes.capacity() * sizeof(KeptAttribute) +
-               L.extras->shadow_notes.capacity() * sizeof(ShadowNote);
+  std::size_t bytes = leads_.capacity() * sizeof(LeadData) + cold_.capacity() * sizeof(LeadCold);
+  for (std::uint32_t lead = 0; lead < leads_.size(); ++lead) {
+    const LeadData& L = leads_[lead];
+    bytes += L.records.capacity() * sizeof(Record) + L.events.capacity() * sizeof(Event) + L.name.heap_bytes();
+    if (const LeadExtras* x = cold_[lead].extras.get()) {
+      bytes += sizeof(LeadExtras) + x->attributes.capacity() * sizeof(KeptAttribute) +
+               x->shadow_notes.capacity() * sizeof(ShadowNote);
     }
-    bytes += on_heap(L.name);
-    if (L.event_index) bytes += sizeof(*L.event_index) + L.event_index->capacity() * (sizeof(std::uint64_t) + 1);
+    if (const auto& index = cold_[lead].event_index) {
+      bytes += sizeof(*index) + index->capacity() * (sizeof(std::uint64_t) + 1);
+    }
   }
   for (const auto& c : columns_) bytes += c->state_bytes();
   for (const auto& c : challengers_) {

@@ -11,10 +11,9 @@ inline namespace v0 {
 // Before an outcome touch is applied: both values, at the outcome's time. Then the
 // challengers see the touch (the champions see it right after, in apply_record).
 inline void Engine::shadow_step(std::uint32_t lead, const ScoreContext& ctx) {
-  LeadData& L = leads_[lead];
   if (ctx.classification.kind == TouchKind::outcome) {
     for (std::uint32_t i : shadow_scores_) {
-      extras(L).shadow_notes.push_back(
+      extras(lead).shadow_notes.push_back(
           {ctx.at, ctx.type, i, columns_[i]->value(lead, ctx.at), challengers_[i]->value(lead, ctx.at)});
     }
   }
@@ -138,14 +137,13 @@ inline absl::StatusOr<ShadowReport> Engine::shadow_report(std::string_view score
   report.score = def.name;
   report.champion_policy = std::string(def.policy->kind());
   report.challenger_policy = std::string(def.challenger->kind());
-  std::vector<std::pair<std::string_view, std::uint32_t>> order;
-  for (std::uint32_t i = 0; i < leads_.size(); ++i) order.emplace_back(leads_[i].name, i);
-  std::sort(order.begin(), order.end());
   std::vector<double> champion, challenger;
   std::vector<bool> labels;
-  for (const auto& [name, lead] : order) {
-    if (!leads_[lead].extras) continue;
-    for (const ShadowNote& n : leads_[lead].extras->shadow_notes) {
+  for (std::uint32_t lead : leads_by_id()) {
+    const LeadExtras* x = cold_[lead].extras.get();
+    if (!x) continue;
+    const std::string_view name = leads_[lead].name;
+    for (const ShadowNote& n : x->shadow_notes) {
       if (n.score != *index || n.type == kNoType || n.type >= label.size() || label[n.type] < 0) continue;
       const bool is_positive = label[n.type] == 1;
       report.observations.push_back({std::string(name), n.at, std::string(type_name(n.type)), is_positive,
