@@ -3,9 +3,12 @@
 // written out by hand from RFC 8259's escaping rules and C++'s to_chars formats.
 #include <gtest/gtest.h>
 
+#include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "doorway/detail/json_text.hpp"
 
@@ -43,6 +46,58 @@ TEST(JsonText, NumbersAreShortestOrSignificantDigitsAndNullWhenNotFinite) {
   EXPECT_EQ(number(0.8634821, 6), "0.863482");
   EXPECT_EQ(number(1234567, 6), "1.23457e+06");
   EXPECT_EQ(number(40, 6), "40");
+}
+
+// With significant digits the text is std::to_chars(general, p)'s (the fixed
+// style is written by exact integer arithmetic instead): checked against
+// to_chars itself on values that stress rounding — random magnitudes across
+// the fixed range and beyond, exact halfway cases, neighbours of powers of ten
+// and of values that round up into a new digit.
+TEST(JsonText, SignificantDigitsMatchToCharsGeneral) {
+  auto reference = [](double v, int p) {
+    if (v == 0) v = 0;
+    char buf[64];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, p);
+    return std::string(buf, r.ptr);
+  };
+  std::vector<double> values = {1, 0.5, 2.5, 0.125, 1.0625, 9.5, 99.5, 0.0001, 0.00015, 1e-5, 123456, 999999.5,
+                                999999.4, 9.9999995, 0.863482, 1.0 / 3, 2.0 / 3, 40, 100, 1e14, 1e15, 5e-324};
+  for (int e = -6; e <= 16; ++e) {
+    const double ten = std::pow(10.0, e);
+    values.push_back(ten);
+    values.push_back(std::nextafter(ten, 0.0));
+    values.push_back(std::nextafter(ten, 1e300));
+    for (int p = 1; p <= 15; ++p) {  // just below where rounding carries into a new digit
+      const double edge = ten * (1 - 0.5 * std::pow(10.0, -p));
+      values.push_back(edge);
+      values.push_back(std::nextafter(edge, 0.0));
+      values.push_back(std::nextafter(edge, 1e300));
+    }
+  }
+  for (int n = 1; n < 4096; ++n) values.push_back(n / 64.0);  // many exact halves at every precision
+  std::uint64_t state = 0x9E3779B97F4A7C15ull;
+  auto next = [&] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  for (int i = 0; i < 200000; ++i) {
+    const double mantissa = 1 + static_cast<double>(next() >> 11) / 9007199254740992.0;
+    values.push_back(std::ldexp(mantissa, static_cast<int>(next() % 80) - 30));
+  }
+  int checked = 0;
+  for (const double v : values) {
+    for (const double s : {v, -v}) {
+      for (const int p : {1, 2, 3, 6, 7, 10, 15, 17}) {
+        std::string out;
+        detail::append_json_number(out, s, p);
+        ASSERT_EQ(out, reference(s, p)) << "value " << s << " digits " << p;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 3000000);
 }
 
 }  // namespace
