@@ -706,6 +706,80 @@ TEST_F(GuardTest, CanHoldUsesTouchFactsAndLeavesLeadStateUnknown) {
   EXPECT_EQ(compile("not (engagement > 1 or team == marketing)").can_hold(demo), Tri::maybe);
 }
 
+// Only the type known (has a touch of type t, or no touch): decided where that
+// alone decides, else maybe. Then a brute-force check that it is sound: over
+// every combination of the other touch features and a spread of lead states,
+// evaluate() never holds where it says no and always holds where it says yes.
+TEST_F(GuardTest, CanHoldOfTypeDecidesOnlyWhatTheTypeDecides) {
+  constexpr doorway::TypeId kDemo = 0, kWebinar = 1, kCall = 2;
+  const Guard a = compile("type == demo_request and engagement >= 40");
+  EXPECT_EQ(a.can_hold_of_type(true, kDemo), Tri::maybe);
+  EXPECT_EQ(a.can_hold_of_type(true, kWebinar), Tri::no);
+  EXPECT_EQ(a.can_hold_of_type(false, doorway::kNoType), Tri::no);
+  const Guard b = compile("type != demo_request");
+  EXPECT_EQ(b.can_hold_of_type(true, kDemo), Tri::no);
+  EXPECT_EQ(b.can_hold_of_type(true, kCall), Tri::yes);
+  EXPECT_EQ(b.can_hold_of_type(false, doorway::kNoType), Tri::yes);  // no touch: no type, which is not a demo
+  const Guard c = compile("initiated_contact and team == marketing");
+  EXPECT_EQ(c.can_hold_of_type(true, kWebinar), Tri::maybe);  // the touch may carry its own axes and team
+  EXPECT_EQ(c.can_hold_of_type(false, doorway::kNoType), Tri::no);
+  const Guard d = compile("temperature >= warm or engagement >= 40");
+  EXPECT_EQ(d.can_hold_of_type(true, kDemo), Tri::maybe);
+  EXPECT_EQ(d.can_hold_of_type(false, doorway::kNoType), Tri::maybe);
+  const Guard e = compile("type in (demo_request, call_connected) and value > 10");
+  EXPECT_EQ(e.can_hold_of_type(true, kCall), Tri::maybe);
+  EXPECT_EQ(e.can_hold_of_type(true, kWebinar), Tri::no);
+  EXPECT_EQ(e.can_hold_of_type(false, doorway::kNoType), Tri::no);
+  const Guard f = compile("not (type == demo_request) and team == unknown");
+  EXPECT_EQ(f.can_hold_of_type(true, kDemo), Tri::no);
+  EXPECT_EQ(f.can_hold_of_type(true, kWebinar), Tri::maybe);
+  EXPECT_EQ(f.can_hold_of_type(false, doorway::kNoType), Tri::yes);  // no touch: team reads unknown
+  const Guard g = compile("outcome == rejected or channel == email");
+  EXPECT_EQ(g.can_hold_of_type(true, kDemo), Tri::maybe);
+  EXPECT_EQ(g.can_hold_of_type(false, doorway::kNoType), Tri::no);
+
+  const std::vector<std::string_view> texts = {
+      "type == demo_request and engagement >= 40", "type != demo_request",
+      "initiated_contact and team == marketing", "temperature >= warm or engagement >= 40",
+      "type in (demo_request, call_connected) and value > 10", "not (type == demo_request) and team == unknown",
+      "outcome == rejected or channel == email", "not (type == webinar_attended or touches >= 3)",
+      "team == sales and interaction == two_way", "value >= 1 or touches >= value"};
+  int checked = 0;
+  for (const std::string_view text : texts) {
+    const Guard guard = compile(text);
+    for (int touch = 0; touch < 4; ++touch) {
+      const bool has_touch = touch < 3;
+      const doorway::TypeId type = has_touch ? static_cast<doorway::TypeId>(touch) : doorway::kNoType;
+      const Tri claim = guard.can_hold_of_type(has_touch, type);
+      for (int combo = 0; combo < 3 * 3 * 3 * 16; ++combo) {  // 3 scores × 3 temperatures × 3 counts × 4 touch bits
+        GuardInput in;
+        int rest = combo;
+        const double scores[3] = {rest % 3 == 0 ? 0.0 : rest % 3 == 1 ? 39.0 : 80.0, 0, static_cast<double>((rest / 3) % 3)};
+        rest /= 9;
+        in.scores = scores;
+        in.touches = (rest % 3) * 2;
+        rest /= 3;
+        in.has_touch = has_touch;
+        in.type = type;
+        in.team = rest % 2 ? Team::marketing : Team::sales;
+        in.channel = static_cast<doorway::ChannelId>((rest / 2) % 2);
+        in.axes.interaction = (rest / 4) % 2 ? doorway::Interaction::two_way : doorway::Interaction::one_way;
+        in.initiated_contact = (rest / 8) % 2 != 0;
+        in.outcome = in.initiated_contact ? "rejected" : "";
+        if (in.initiated_contact) in.value = 20;
+        const bool holds = guard.evaluate(in);
+        if (claim == Tri::no) {
+          EXPECT_FALSE(holds) << text << " type " << touch << " case " << combo;
+        } else if (claim == Tri::yes) {
+          EXPECT_TRUE(holds) << text << " type " << touch << " case " << combo;
+        }
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 10 * 4 * 432);
+}
+
 // --- dependencies -----------------------------------------------------------------
 
 TEST_F(GuardTest, TouchAndTimeDependenceAndScoresUsed) {

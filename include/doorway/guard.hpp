@@ -370,7 +370,16 @@ class Guard {
   // features (scores, counts, days/hours_in_stage) are unknown, and so are
   // outcome and value while there is a touch (with no touch they are empty and
   // absent, as in evaluate()).
-  Tri can_hold(const TouchFacts& facts) const noexcept { return tri(root_, facts); }
+  Tri can_hold(const TouchFacts& facts) const noexcept {
+    return tri(root_, [&](const Node& n) { return tri_leaf(n, facts); });
+  }
+  // The same when all that is known is whether there is a touch and, if so, its
+  // type: no only when that alone rules the guard out (`type == order_placed`
+  // for a page view, anything about the touch when there is none). The engine
+  // skips such guards without evaluating them.
+  Tri can_hold_of_type(bool has_touch, TypeId type) const noexcept {
+    return tri(root_, [&](const Node& n) { return tri_type_leaf(n, has_touch, type); });
+  }
 
   // Mentions type, channel, team, initiator, audience, interaction,
   // initiated_contact, outcome or value.
@@ -526,13 +535,47 @@ class Guard {
     }
   }
 
-  Tri tri(std::uint32_t i, const TouchFacts& f) const noexcept {
+  // Only the type (and whether there is a touch) known: a type comparison, and
+  // any touch feature when there is no touch, are decided exactly as evaluate()
+  // would; the rest is maybe.
+  Tri tri_type_leaf(const Node& n, bool has_touch, TypeId type) const noexcept {
+    auto known = [](bool b) { return b ? Tri::yes : Tri::no; };
+    switch (n.kind) {
+      case NodeKind::constant: return known(n.truth);
+      case NodeKind::flag: return has_touch ? Tri::maybe : Tri::no;
+      case NodeKind::compare:
+      case NodeKind::member: break;
+      default: return Tri::maybe;
+    }
+    const detail::GuardTouchView view{has_touch, type, kNoChannel, Team::unknown, Axes{}};
+    switch (detail::guard_value_kind(n.lhs.feature)) {
+      case Kind::numeric:
+      case Kind::ordered:
+      case Kind::graded:
+        if (!has_touch && (n.lhs.feature == Feature::value ||
+                           (n.kind == NodeKind::compare && n.rhs_is_feature && n.rhs.feature == Feature::value))) {
+          return Tri::no;
+        }
+        return Tri::maybe;
+      case Kind::symbol:
+        if (has_touch && n.lhs.feature != Feature::type) return Tri::maybe;
+        return known(symbol_leaf(n, detail::guard_symbol(n.lhs.feature, view)));
+      case Kind::text:
+        if (has_touch) return Tri::maybe;
+        return known(text_leaf(n, std::string_view{}));
+      default: return Tri::maybe;
+    }
+  }
+
+  // Kleene logic over the tree, leaves decided by leaf(const Node&).
+  template <class Leaf>
+  Tri tri(std::uint32_t i, const Leaf& leaf) const noexcept {
     const Node& n = nodes_[i];
     switch (n.kind) {
       case NodeKind::all: {
         Tri r = Tri::yes;
         for (std::uint32_t k = 0; k < n.count; ++k) {
-          const Tri c = tri(children_[n.first + k], f);
+          const Tri c = tri(children_[n.first + k], leaf);
           if (c == Tri::no) return Tri::no;
           if (c == Tri::maybe) r = Tri::maybe;
         }
@@ -541,14 +584,14 @@ class Guard {
       case NodeKind::any: {
         Tri r = Tri::no;
         for (std::uint32_t k = 0; k < n.count; ++k) {
-          const Tri c = tri(children_[n.first + k], f);
+          const Tri c = tri(children_[n.first + k], leaf);
           if (c == Tri::yes) return Tri::yes;
           if (c == Tri::maybe) r = Tri::maybe;
         }
         return r;
       }
-      case NodeKind::negate: return detail::guard_tri_not(tri(children_[n.first], f));
-      default: return tri_leaf(n, f);
+      case NodeKind::negate: return detail::guard_tri_not(tri(children_[n.first], leaf));
+      default: return leaf(n);
     }
   }
 
