@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -14,13 +15,46 @@ namespace doorway {
 inline namespace v0 {
 namespace detail {
 
+namespace json_text_internal {
+
+// Whether any byte of w is below 0x20, '"' or '\\' (word-at-a-time tests: a
+// byte below n sets its high bit in (w − n·0x01…) & ~w & 0x80… for n <= 0x80,
+// and an equal byte is a zero byte of w ^ c).
+inline bool needs_escape(std::uint64_t w) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  const std::uint64_t quote = w ^ (kOnes * '"');
+  const std::uint64_t backslash = w ^ (kOnes * '\\');
+  return (((w - kOnes * 0x20) & ~w) | ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash)) & kHigh;
+}
+
+// The length of the prefix of s that needs no escape, to within the last 8
+// bytes checked whole: s.size() when nothing in s does.
+inline std::size_t plain_prefix(std::string_view s) noexcept {
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if (needs_escape(w)) return i;
+  }
+  for (; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == '"' || c == '\\') return i;
+  }
+  return i;
+}
+
+}  // namespace json_text_internal
+
 // Appends `s` as a JSON string: quotes, backslash escapes, \u00XX for controls.
-// Runs of characters that need no escape are appended whole.
+// Runs of characters that need no escape are appended whole (ids and names
+// usually are one run, found 8 bytes at a time).
 inline void append_json_string(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
+  const std::size_t plain = json_text_internal::plain_prefix(s);
   std::size_t run = 0;  // where the pending run of plain characters starts
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  for (std::size_t i = plain; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(s.data() + run, i - run);
