@@ -29,6 +29,37 @@ class DefaultModel : public ::testing::Test {
   std::vector<EventView> events(std::string_view lead = "ann") { return engine.events(lead); }
 };
 
+// The journey's type gates on the default model, read off its guards by hand:
+// subscriber → customer is "type == order_placed", subscriber → sal (door touch)
+// is "initiated_contact and team == marketing", subscriber → lead is "temperature
+// >= warm or engagement >= 40".
+TEST(DefaultModelJourney, TypeGatesRuleOutOnlyWhatTheTypeDecides) {
+  const auto model = default_model();
+  const Journey& j = model->journey();
+  const Catalog& cat = model->catalog();
+  auto transition = [&](std::string_view from, std::string_view name) {
+    for (TransitionId e : j.outgoing(*j.find_stage(from))) {
+      if (j.transition(e).spec.name == name) return e;
+    }
+    ADD_FAILURE() << from << " " << name;
+    return TransitionId{0};
+  };
+  const TypeId order = *cat.find_type("order_placed");
+  const TypeId page = *cat.find_type("page_view");
+  const TypeId past_catalog = static_cast<TypeId>(cat.type_count() + 3);
+  const TransitionId purchase = transition("subscriber", "purchase");
+  EXPECT_TRUE(j.may_hold(purchase, true, order));
+  EXPECT_FALSE(j.may_hold(purchase, true, page));
+  EXPECT_FALSE(j.may_hold(purchase, false, kNoType));
+  EXPECT_TRUE(j.may_hold(purchase, true, past_catalog));  // unknown types are evaluated
+  const TransitionId door = transition("subscriber", "door_touch");
+  EXPECT_TRUE(j.may_hold(door, true, page));  // a page view may carry its own axes
+  EXPECT_FALSE(j.may_hold(door, false, kNoType));
+  const TransitionId warmed = transition("subscriber", "warmed");
+  EXPECT_TRUE(j.may_hold(warmed, true, page));
+  EXPECT_TRUE(j.may_hold(warmed, false, kNoType));
+}
+
 TEST_F(DefaultModel, NewLeadEntersSubscriber) {
   touch(T0, "newsletter");
   EXPECT_EQ(stage(), "subscriber");

@@ -189,19 +189,6 @@ class Engine {
       const std::string& ch = cat.type(static_cast<TypeId>(i)).channel;
       if (!ch.empty()) default_channels_[i] = cat.find_channel(ch).value_or(kNoChannel);
     }
-    // Per transition: whether its guard can hold for a touch of each catalog type,
-    // and with no touch (the last entry); settle() skips the ones ruled out.
-    const Journey& journey = model_->journey();
-    const std::size_t row = cat.type_count() + 1;
-    may_hold_.assign(journey.transition_count() * row, 1);
-    for (std::size_t e = 0; e < journey.transition_count(); ++e) {
-      const auto& guard = journey.transition(static_cast<TransitionId>(e)).guard;
-      if (!guard) continue;
-      for (std::size_t t = 0; t < cat.type_count(); ++t) {
-        may_hold_[e * row + t] = guard->can_hold_of_type(true, static_cast<TypeId>(t)) != Tri::no;
-      }
-      may_hold_[e * row + cat.type_count()] = guard->can_hold_of_type(false, kNoType) != Tri::no;
-    }
   }
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -870,7 +857,7 @@ class Engine {
       visited_.push_back(stage);
       TransitionId taken = kNoTransition;
       for (TransitionId e : j.outgoing(stage)) {
-        if (!may_hold(e, in)) continue;
+        if (!j.may_hold(e, in.has_touch, in.type)) continue;  // ruled out by the type alone
         if (j.transition(e).guard->evaluate(in)) {
           taken = e;
           break;
@@ -891,13 +878,6 @@ class Engine {
   static void add_event(LeadData& L, const Event& e) {
     if (L.events.capacity() == 0) L.events.reserve(kFirstEvents);
     L.events.push_back(e);
-  }
-
-  // False when the touch's type (or its absence) alone rules transition e out.
-  bool may_hold(TransitionId e, const GuardInput& in) const noexcept {
-    const std::size_t types = model_->catalog().type_count();
-    if (in.has_touch && in.type >= types) return true;  // a type the catalog does not know
-    return may_hold_[e * (types + 1) + (in.has_touch ? in.type : types)] != 0;
   }
 
   void take(std::uint32_t lead, TransitionId id, Timestamp at) {
@@ -1035,7 +1015,6 @@ class Engine {
   detail::Interner extra_types_;
   detail::Interner extra_channels_;
   std::vector<ChannelId> default_channels_;
-  std::vector<std::uint8_t> may_hold_;  // [transition × (catalog types + 1)]: see may_hold()
   using Deadline = std::pair<Timestamp, std::uint32_t>;
   std::priority_queue<Deadline, std::vector<Deadline>, std::greater<Deadline>> deadlines_;
   Timestamp clock_ = kBeginning;

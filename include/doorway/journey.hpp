@@ -221,6 +221,7 @@ class Journey {
 
     check_reachability(entries, problems);
     check_ambiguity(symbols, problems);
+    build_type_gates(symbols);
     validated_ = problems.empty();
     return problems;
   }
@@ -242,6 +243,15 @@ class Journey {
   TransitionId sla_transition(StageId s) const { return sla_edge_[s]; }
   // True when a guard out of `s` can change its answer as time passes alone.
   bool time_sensitive(StageId s) const { return time_sensitive_[s]; }
+  // False when a touch of type `type` (has_touch), or no touch at all, rules out
+  // transition e whatever else is true of the touch and the lead
+  // (Guard::can_hold_of_type, tabulated at validation for the catalog's types);
+  // the engine then skips evaluating its guard. True for types the catalog does
+  // not know.
+  bool may_hold(TransitionId e, bool has_touch, TypeId type) const noexcept {
+    if (gates_.empty() || (has_touch && type >= gate_types_)) return true;
+    return gates_[e * (gate_types_ + 1) + (has_touch ? type : gate_types_)] != 0;
+  }
   bool terminal(StageId s) const {
     return stages_[s].kind == StageKind::won || stages_[s].kind == StageKind::lost;
   }
@@ -255,6 +265,23 @@ class Journey {
     if (auto hint = detail::did_you_mean(name, candidates)) detail::cat_to(msg, " (did you mean \"", *hint, "\"?)");
     problems.push_back({"journey.unknown_stage", path, std::move(msg)});
     return kNoStage;
+  }
+
+  void build_type_gates(const GuardSymbols& symbols) {
+    gates_.clear();
+    gate_types_ = 0;
+    if (!symbols.catalog) return;
+    gate_types_ = symbols.catalog->type_count();
+    const std::size_t row = gate_types_ + 1;  // each type, then no touch
+    gates_.assign(edges_.size() * row, 1);
+    for (std::size_t e = 0; e < edges_.size(); ++e) {
+      const std::optional<Guard>& guard = edges_[e].guard;
+      if (!guard) continue;
+      for (std::size_t t = 0; t < gate_types_; ++t) {
+        gates_[e * row + t] = guard->can_hold_of_type(true, static_cast<TypeId>(t)) != Tri::no;
+      }
+      gates_[e * row + gate_types_] = guard->can_hold_of_type(false, kNoType) != Tri::no;
+    }
   }
 
   // Stages no entry reaches are unreachable (with several entries, from any of them,
@@ -363,6 +390,8 @@ class Journey {
   std::vector<std::vector<TransitionId>> out_;
   std::vector<TransitionId> sla_edge_;
   std::vector<bool> time_sensitive_;
+  std::vector<std::uint8_t> gates_;  // [transition × (gate_types_ + 1)]: see may_hold()
+  std::size_t gate_types_ = 0;
   StageId entry_ = kNoStage;
   bool validated_ = false;
 };
