@@ -28,8 +28,8 @@ inline bool needs_escape(std::uint64_t w) noexcept {
   return (((w - kOnes * 0x20) & ~w) | ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash)) & kHigh;
 }
 
-// The length of the prefix of s that needs no escape, to within the last 8
-// bytes checked whole: s.size() when nothing in s does.
+// A position at or before the first character of s that needs an escape (the
+// start of the 8-byte word holding it), or s.size() when none does.
 inline std::size_t plain_prefix(std::string_view s) noexcept {
   std::size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
