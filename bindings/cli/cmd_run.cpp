@@ -14,6 +14,7 @@
 #include "cli_ingest.hpp"
 #include "cli_input.hpp"
 #include "commands.hpp"
+#include "doorway/detail/json_text.hpp"
 #include "doorway/engine.hpp"
 #include "doorway/timestamp.hpp"
 #include "doorway/touch_reader.hpp"
@@ -21,13 +22,6 @@
 namespace doorway::cli {
 
 namespace {
-
-// A time as a JSON string (no character of an ISO-8601 time needs escaping).
-void append_json_time(std::string& out, Timestamp t) {
-  out += '"';
-  append_iso8601(out, t);
-  out += '"';
-}
 
 void append_lead(std::string& out, const LeadView& v) {
   out += "{\"lead_id\":";
@@ -58,10 +52,10 @@ void append_lead(std::string& out, const LeadView& v) {
   out += ",\"total\":";
   append_json_integer(out, v.touches);
   out += "},\"entered_stage_at\":";
-  append_json_time(out, v.entered_stage_at);
+  detail::append_json_time(out, v.entered_stage_at);
   if (v.sla_deadline) {
     out += ",\"sla_deadline\":";
-    append_json_time(out, *v.sla_deadline);
+    detail::append_json_time(out, *v.sla_deadline);
   }
   out += "}\n";
 }
@@ -72,7 +66,7 @@ void append_event(std::string& out, const EventView& e) {
   out += ",\"lead_id\":";
   append_json_string(out, e.lead_id);
   out += ",\"at\":";
-  append_json_time(out, e.at);
+  detail::append_json_time(out, e.at);
   out += ",\"from\":";
   append_json_string(out, e.from);
   out += ",\"to\":";
@@ -81,7 +75,7 @@ void append_event(std::string& out, const EventView& e) {
   append_json_string(out, e.reason);
   if (e.deadline) {
     out += ",\"deadline\":";
-    append_json_time(out, *e.deadline);
+    detail::append_json_time(out, *e.deadline);
   }
   out += "}\n";
 }

@@ -503,6 +503,13 @@ class Guard {
     }
   }
 
+  // A numeric leaf that compares the touch's value (on either side): false with
+  // no touch, whatever the lead's state.
+  static bool reads_value(const Node& n) noexcept {
+    return n.lhs.feature == Feature::value ||
+           (n.kind == NodeKind::compare && n.rhs_is_feature && n.rhs.feature == Feature::value);
+  }
+
   Tri tri_leaf(const Node& n, const TouchFacts& f) const noexcept {
     auto known = [](bool b) { return b ? Tri::yes : Tri::no; };
     switch (n.kind) {
@@ -517,11 +524,7 @@ class Guard {
       case Kind::ordered:
       case Kind::graded:
         // Lead state is unknown; only an absent value (no touch) is certain.
-        if (!f.has_touch && (n.lhs.feature == Feature::value ||
-                             (n.kind == NodeKind::compare && n.rhs_is_feature &&
-                              n.rhs.feature == Feature::value))) {
-          return Tri::no;
-        }
+        if (!f.has_touch && reads_value(n)) return Tri::no;
         return Tri::maybe;
       case Kind::symbol:
         if (f.has_touch && n.lhs.feature == Feature::channel && f.channel == kNoChannel) {
@@ -552,10 +555,7 @@ class Guard {
       case Kind::numeric:
       case Kind::ordered:
       case Kind::graded:
-        if (!has_touch && (n.lhs.feature == Feature::value ||
-                           (n.kind == NodeKind::compare && n.rhs_is_feature && n.rhs.feature == Feature::value))) {
-          return Tri::no;
-        }
+        if (!has_touch && reads_value(n)) return Tri::no;
         return Tri::maybe;
       case Kind::symbol:
         if (has_touch && n.lhs.feature != Feature::type) return Tri::maybe;

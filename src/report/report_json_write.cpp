@@ -16,6 +16,7 @@ namespace {
 
 using detail::append_json_number;
 using detail::append_json_string;
+using detail::append_json_time;
 using detail::cat_to;
 
 void summary(std::string& out, const QuantileSketch& s) {
@@ -42,7 +43,7 @@ void buckets(std::string& out, const Report& r, const BucketCounts& counts) {
   for (const auto& [bucket, n] : counts) {
     if (!first) out += ", ";
     first = false;
-    append_json_string(out, format_iso8601(r.options.bucket_start(bucket)));
+    append_json_time(out, r.options.bucket_start(bucket));
     cat_to(out, ": ", n);
   }
   out += "}";
@@ -118,9 +119,9 @@ std::string report_to_json(const Report& r, const DiagnosisOptions& options) {
   cat_to(out, ",\n  \"version\": ", kReportVersion, ",\n  \"model\": ");
   append_json_string(out, r.model);
   out += ",\n  \"as_of\": ";
-  append_json_string(out, format_iso8601(r.as_of));
+  append_json_time(out, r.as_of);
   cat_to(out, ",\n  \"options\": {\"bucket_us\": ", r.options.bucket, ", \"bucket_origin\": ");
-  append_json_string(out, format_iso8601(r.options.bucket_origin));
+  append_json_time(out, r.options.bucket_origin);
   cat_to(out, ", \"exact_limit\": ", r.options.exact_limit, "},\n  \"leads\": ", r.leads, ",\n  \"touches\": ");
   team_counts_open(out, r.touches);
   cat_to(out, ", \"outcomes\": ", r.outcome_touches, "},\n");

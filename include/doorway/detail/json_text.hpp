@@ -1,4 +1,4 @@
-// doorway — writing JSON text by hand: string escaping and numbers. Used by the
+// doorway — writing JSON text by hand: string escaping, times and numbers. Used by the
 // model writer and the command line, which stream JSON without building a DOM.
 #pragma once
 
@@ -10,6 +10,8 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+
+#include "doorway/timestamp.hpp"
 
 namespace doorway {
 inline namespace v0 {
@@ -159,6 +161,14 @@ inline bool append_fixed_significant(std::string&, double, int) { return false; 
 #endif
 
 }  // namespace json_text_internal
+
+// Appends a time as a JSON string (format_iso8601's text; none of its characters
+// needs an escape).
+inline void append_json_time(std::string& out, Timestamp t) {
+  out += '"';
+  append_iso8601(out, t);
+  out += '"';
+}
 
 // Appends a JSON number: the shortest text that reads back exactly, or with
 // `significant` digits when > 0 (the text std::to_chars(general, significant)
