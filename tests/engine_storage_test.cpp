@@ -1,5 +1,5 @@
 // The engine's storage pieces: the string hash and equality of its lookups, the
-// lead index, the append-only event id arena, the chunked per-lead vectors and
+// lead index, the name memo, the append-only event id arena, the chunked per-lead vectors and
 // the compact vector and string a lead's data is made of. Expected values come
 // from the standard library (std::string_view ==, std::unordered_set,
 // std::vector run side by side) or from the construction of each case.
@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "doorway/detail/compact_string.hpp"
 #include "doorway/detail/compact_vector.hpp"
 #include "doorway/detail/lead_index.hpp"
+#include "doorway/detail/name_memo.hpp"
 #include "doorway/detail/string_hash.hpp"
 
 namespace doorway {
@@ -259,6 +261,37 @@ TEST(CompactString, KeepsUpTo23BytesInPlaceAndLongerOnTheHeap) {
     EXPECT_EQ(assigned.view(), s);
     EXPECT_EQ(moved.view(), "");  // NOLINT(bugprone-use-after-move): a moved-from string is empty
   }
+}
+
+// The memo against a std::unordered_map of everything remembered: a hit must be
+// the id last remembered for that very name; a miss is always allowed (a slot
+// keeps one name), and the last name remembered is always a hit.
+TEST(NameMemo, HitsOnlyWithTheIdLastRememberedForThatName) {
+  detail::NameMemo<std::uint16_t> memo;
+  std::vector<std::string> names;  // stable storage for the remembered views
+  names.reserve(300);
+  for (int i = 0; i < 300; ++i) names.push_back((i % 3 ? "type_" : "t") + std::to_string(i * 7919 % 1000));
+  std::unordered_map<std::string, std::uint16_t> truth;
+  for (int round = 0; round < 3; ++round) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const auto id = static_cast<std::uint16_t>(i + 1000 * round);
+      memo.remember(names[i], id);
+      truth[names[i]] = id;
+      const std::uint16_t* hit = memo.find(std::string(names[i]));  // another copy of the same bytes
+      ASSERT_NE(hit, nullptr);
+      EXPECT_EQ(*hit, id);
+    }
+    int hits = 0;
+    for (const std::string& n : names) {
+      if (const std::uint16_t* hit = memo.find(n)) {
+        EXPECT_EQ(*hit, truth.at(n)) << n;
+        ++hits;
+      }
+    }
+    EXPECT_GT(hits, 0);
+    EXPECT_LE(hits, 64);  // one name per slot
+  }
+  EXPECT_EQ(memo.find("never_remembered"), nullptr);
 }
 
 }  // namespace

@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <deque>
+#include <string>
+#include <utility>
+#include <vector>
 #include <numeric>
 
 #include "doorway/default_model.hpp"
@@ -327,6 +331,44 @@ TEST(Engine, UnknownTypeWithoutChannelIsKeptButCountsForNoTeam) {
   EXPECT_EQ(v.marketing_touches, 0u);
   EXPECT_EQ(v.sales_touches, 0u);
   EXPECT_EQ(*v.score("engagement"), 0);
+}
+
+// Type and channel names resolve through a small memo: with far more distinct
+// names than its slots (catalog names, and names the catalog does not know,
+// interleaved), every kept touch still carries exactly the names it came with.
+TEST(Engine, ManyDistinctTypeAndChannelNamesKeepTheirOwnNames) {
+  const std::vector<std::string> catalog_types = {"website_visit", "page_view",   "newsletter",  "demo_request",
+                                                  "search_ad",     "display_ad",  "cold_call",   "meeting",
+                                                  "order_placed",  "phone_call",  "webinar_attended"};
+  std::deque<std::string> names;  // the touches borrow these
+  TouchList list;
+  std::vector<std::pair<std::string, std::string>> given;  // (type, channel) per touch, in event order
+  for (int i = 0; i < 600; ++i) {
+    const std::string& type = i % 2 ? catalog_types[static_cast<std::size_t>(i) % catalog_types.size()]
+                                    : names.emplace_back("custom_type_" + std::to_string(i % 150));
+    const std::string& channel = i % 3 == 0 ? names.emplace_back("custom_channel_" + std::to_string(i % 97))
+                                 : i % 3 == 1 ? names.emplace_back("email")
+                                              : names.emplace_back("");
+    char id[16];
+    std::snprintf(id, sizeof id, "e%04d", i);
+    list.add_with_id(id, "lee", T0 + i * kMinute, type).channel = channel;
+    given.emplace_back(type, channel);
+  }
+  Engine e(default_model());
+  EXPECT_EQ(e.ingest(list.touches()).accepted, 600u);
+  const LeadHistory h = *e.history("lee");
+  ASSERT_EQ(h.touches.size(), 600u);
+  const Catalog& cat = default_model()->catalog();
+  for (std::size_t i = 0; i < 600; ++i) {
+    EXPECT_EQ(h.touches[i].type, given[i].first) << i;
+    // A touch without a channel reads its type's default channel (none for unknown types).
+    std::string_view expected = given[i].second;
+    if (expected.empty()) {
+      const std::optional<TypeId> t = cat.find_type(given[i].first);
+      expected = t ? std::string_view(cat.type(*t).channel) : std::string_view();
+    }
+    EXPECT_EQ(h.touches[i].channel, expected) << i;
+  }
 }
 
 TEST(Engine, EveryScoreEqualsTheSumOfItsContributions) {

@@ -65,7 +65,7 @@ struct Decay {
   double factor(Timestamp at, Timestamp now) const noexcept {
     switch (kind) {
       case DecayKind::exponential:
-        if (half_life <= 0) return 1.0;
+        if (half_life <= 0 || now == at) return 1.0;  // at the same time: exp2(-0) = 1, without the call
         return std::exp2(-static_cast<double>(now - at) / static_cast<double>(half_life));
       case DecayKind::window: return window <= 0 || now - at < window ? 1.0 : 0.0;
       default: return 1.0;

@@ -52,6 +52,7 @@
 #include "doorway/detail/compact_vector.hpp"
 #include "doorway/detail/interner.hpp"
 #include "doorway/detail/lead_index.hpp"
+#include "doorway/detail/name_memo.hpp"
 #include "doorway/detail/string_hash.hpp"
 #include "doorway/detail/strings.hpp"
 #include "doorway/account.hpp"
@@ -547,23 +548,45 @@ class Engine {
     r.rejections.push_back({index, kind, std::string(t.event_id), std::move(reason)});
   }
 
-  // Resolves a name against the catalog, else against the engine's own table of
-  // names the catalog does not know. Returns false when ids run out.
-  template <class Id>
-  bool resolve_name(std::string_view name, std::optional<Id> in_catalog, std::size_t catalog_size,
-                    detail::Interner& extra, Id none, Id& out) {
+  // Resolves a touch's type or channel name against the catalog (`find`), else
+  // against the engine's own table of names the catalog does not know (`extra`),
+  // and remembers it in `memo` under the catalog's (`catalog_name`) or the
+  // table's copy of the name. Returns false when ids run out.
+  template <class Id, class Find, class CatalogName>
+  bool resolve_name(std::string_view name, Find find, CatalogName catalog_name, std::size_t catalog_size,
+                    detail::Interner& extra, detail::NameMemo<Id>& memo, Id none, Id& out) {
     if (name.empty()) {
       out = none;
       return true;
     }
-    if (in_catalog) {
-      out = *in_catalog;
+    if (const Id* hit = memo.find(name)) {
+      out = *hit;
       return true;
     }
-    const std::size_t id = catalog_size + extra.intern(name);
-    if (id >= none) return false;
-    out = static_cast<Id>(id);
+    if (const std::optional<Id> in_catalog = find(name)) {
+      out = *in_catalog;
+      memo.remember(catalog_name(out), out);
+      return true;
+    }
+    const std::uint32_t n = extra.intern(name);
+    if (catalog_size + n >= none) return false;
+    out = static_cast<Id>(catalog_size + n);
+    memo.remember(extra.name(n), out);
     return true;
+  }
+  bool resolve_type(std::string_view name, TypeId& out) {
+    const Catalog& cat = model_->catalog();
+    return resolve_name<TypeId>(
+        name, [&](std::string_view n) { return cat.find_type(n); },
+        [&](TypeId id) -> std::string_view { return cat.type(id).id; }, cat.type_count(), extra_types_, type_memo_,
+        kNoType, out);
+  }
+  bool resolve_channel(std::string_view name, ChannelId& out) {
+    const Catalog& cat = model_->catalog();
+    return resolve_name<ChannelId>(
+        name, [&](std::string_view n) { return cat.find_channel(n); },
+        [&](ChannelId id) -> std::string_view { return cat.channel(id).id; }, cat.channel_count(),
+        extra_channels_, channel_memo_, kNoChannel, out);
   }
 
   // h: the lead id's string_hash.
@@ -586,13 +609,9 @@ class Engine {
                                 format_duration(options_.late_window), ") behind the watermark ",
                                 format_iso8601(watermark_)));
     }
-    const Catalog& cat = model_->catalog();
     Record r;
-    if (!resolve_name<TypeId>(t.type, cat.find_type(t.type), cat.type_count(), extra_types_, kNoType, r.type)) {
-      return reject(result, index, RejectKind::invalid, t, "too many distinct touch types");
-    }
-    if (!resolve_name<ChannelId>(t.channel, t.channel.empty() ? std::nullopt : cat.find_channel(t.channel),
-                                 cat.channel_count(), extra_channels_, kNoChannel, r.channel)) {
+    if (!resolve_type(t.type, r.type)) return reject(result, index, RejectKind::invalid, t, "too many distinct touch types");
+    if (!resolve_channel(t.channel, r.channel)) {
       return reject(result, index, RejectKind::invalid, t, "too many distinct channels");
     }
     // The lead is looked up once: a duplicate is one of its own touches, and
@@ -1015,6 +1034,8 @@ class Engine {
   detail::AppendArena event_ids_;  // every kept event id, in arrival order (Record::event_at)
   detail::Interner extra_types_;
   detail::Interner extra_channels_;
+  detail::NameMemo<TypeId> type_memo_;        // see resolve_type
+  detail::NameMemo<ChannelId> channel_memo_;  // see resolve_channel
   std::vector<ChannelId> default_channels_;
   using Deadline = std::pair<Timestamp, std::uint32_t>;
   std::priority_queue<Deadline, std::vector<Deadline>, std::greater<Deadline>> deadlines_;

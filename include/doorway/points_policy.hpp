@@ -168,10 +168,12 @@ class PointsPolicy {
       a.rule = code;
     };
     if (points > 0) {
-      check(rule.cap, rule_value(s, ri, ctx.at), kRuleCapped, false);
+      if (rule.cap) check(rule.cap, rule_value(s, ri, ctx.at), kRuleCapped, false);
       if (lane > 0) check(options_.groups[lane - 1].cap, lane_now, kGroupCapped, true);
-      const double total = value(s, ctx.at);
-      check(options_.cap, total, kCapped, total == lane_now);
+      if (options_.cap) {
+        const double total = lanes_.size() == 1 ? lane_now : value(s, ctx.at);  // one lane: its value is the total
+        check(options_.cap, total, kCapped, total == lane_now);
+      }
       if (clip) points = *clip;
     }
     a.points = points;

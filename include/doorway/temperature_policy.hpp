@@ -93,7 +93,7 @@ class TemperaturePolicy {
 
   double factor(Timestamp at, Timestamp now) const noexcept {
     if (options_.window > 0 && !(now - at < options_.window)) return 0.0;
-    if (options_.half_life <= 0) return 1.0;
+    if (options_.half_life <= 0 || now == at) return 1.0;  // at the same time: exp2(-0) = 1
     return std::exp2(-static_cast<double>(now - at) / static_cast<double>(options_.half_life));
   }
 

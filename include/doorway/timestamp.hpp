@@ -52,23 +52,49 @@ inline bool read_digits(std::string_view s, std::size_t& i, std::size_t n, unsig
   return true;
 }
 
-}  // namespace detail
+// The fields of a date-time as read, checked and turned into a timestamp: false
+// when a field is out of range. A second of 60 (a leap second) reads as :59.
+inline bool civil_time(unsigned y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned se,
+                       std::int64_t micros, std::int64_t offset, Timestamp& out) noexcept {
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  static constexpr unsigned kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (d > kDays[mo - 1] || (mo == 2 && d == 29 && !leap)) return false;
+  if (h > 23 || mi > 59 || se > 60) return false;
+  if (se == 60) se = 59;
+  out = days_from_civil(y, mo, d) * kDay + static_cast<std::int64_t>(h) * kHour +
+        static_cast<std::int64_t>(mi) * kMinute + static_cast<std::int64_t>(se) * kSecond + micros - offset;
+  return true;
+}
 
-// Parses `YYYY-MM-DD`, `YYYY-MM-DDThh:mm[:ss[.ffffff]]` followed by `Z` or `±hh:mm`
-// (or `±hhmm`); a space may stand for `T`. A date-time without an offset is
-// rejected: the library never guesses a time zone. A bare date is midnight UTC.
-inline std::optional<Timestamp> parse_iso8601(std::string_view s) noexcept {
-  using detail::read_digits;
+// Exactly `YYYY-MM-DDThh:mm:ssZ`, the form nearly every export writes, read
+// without the general grammar: true with `out` set; false when `s` is not that
+// form or a field is out of range (the general reader then decides, and since
+// this form is a case of its grammar, it gives the same answer).
+inline bool parse_iso8601_utc_seconds(std::string_view s, Timestamp& out) noexcept {
+  if (s.size() != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z') {
+    return false;
+  }
+  unsigned not_digit = 0;
+  auto digit = [&](std::size_t i) {
+    const unsigned v = static_cast<unsigned>(static_cast<unsigned char>(s[i])) - '0';
+    not_digit |= static_cast<unsigned>(v > 9);
+    return v;
+  };
+  auto two = [&](std::size_t i) { return digit(i) * 10 + digit(i + 1); };
+  const unsigned y = two(0) * 100 + two(2);
+  const unsigned mo = two(5), d = two(8), h = two(11), mi = two(14), se = two(17);
+  return not_digit == 0 && civil_time(y, mo, d, h, mi, se, 0, 0, out);
+}
+
+// The general reader (see parse_iso8601).
+inline std::optional<Timestamp> parse_iso8601_general(std::string_view s) noexcept {
   std::size_t i = 0;
   unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
   if (!read_digits(s, i, 4, y) || i >= s.size() || s[i++] != '-' || !read_digits(s, i, 2, mo) ||
       i >= s.size() || s[i++] != '-' || !read_digits(s, i, 2, d)) {
     return std::nullopt;
   }
-  if (mo < 1 || mo > 12 || d < 1) return std::nullopt;
-  static constexpr unsigned kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (d > kDays[mo - 1] || (mo == 2 && d == 29 && !leap)) return std::nullopt;
   std::int64_t micros = 0;
   std::int64_t offset = 0;
   if (i < s.size()) {
@@ -94,8 +120,6 @@ inline std::optional<Timestamp> parse_iso8601(std::string_view s) noexcept {
         micros = frac;
       }
     }
-    if (h > 23 || mi > 59 || se > 60) return std::nullopt;  // 60: a leap second, folded into :59
-    if (se == 60) se = 59;
     if (i >= s.size()) return std::nullopt;  // no offset: refuse to guess a zone
     if (s[i] == 'Z' || s[i] == 'z') {
       ++i;
@@ -112,9 +136,19 @@ inline std::optional<Timestamp> parse_iso8601(std::string_view s) noexcept {
     }
     if (i != s.size()) return std::nullopt;
   }
-  const std::int64_t days = detail::days_from_civil(y, mo, d);
-  return days * kDay + static_cast<std::int64_t>(h) * kHour + static_cast<std::int64_t>(mi) * kMinute +
-         static_cast<std::int64_t>(se) * kSecond + micros - offset;
+  Timestamp t = 0;
+  if (!civil_time(y, mo, d, h, mi, se, micros, offset, t)) return std::nullopt;
+  return t;
+}
+
+}  // namespace detail
+
+// Parses `YYYY-MM-DD`, `YYYY-MM-DDThh:mm[:ss[.ffffff]]` followed by `Z` or `±hh:mm`
+// (or `±hhmm`); a space may stand for `T`. A date-time without an offset is
+// rejected: the library never guesses a time zone. A bare date is midnight UTC.
+inline std::optional<Timestamp> parse_iso8601(std::string_view s) noexcept {
+  if (Timestamp t = 0; detail::parse_iso8601_utc_seconds(s, t)) return t;
+  return detail::parse_iso8601_general(s);
 }
 
 // Appends `t` as `YYYY-MM-DDThh:mm:ssZ`, with `.ffffff` only when there are

@@ -1,0 +1,76 @@
+// ISO-8601 reading: the exact `YYYY-MM-DDThh:mm:ssZ` fast form and the general
+// grammar must agree on every string, and both on hand-worked instants.
+#include "doorway/timestamp.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <ctime>
+#include <optional>
+#include <random>
+#include <string>
+
+namespace doorway {
+namespace {
+
+TEST(Timestamp, HandWorkedInstants) {
+  // 1970 → 2024: 54 years, 13 of them leap (1972 … 2020): 19,723 days.
+  EXPECT_EQ(parse_iso8601("2024-01-01T00:00:00Z"), std::int64_t{19'723} * kDay);
+  // 1970 → 2000: 10,957 days; 2000-02-29 is day 59 of its year; 12:34:56 is 45,296 s.
+  EXPECT_EQ(parse_iso8601("2000-02-29T12:34:56Z"), std::int64_t{11'016} * kDay + std::int64_t{45'296} * kSecond);
+  // A leap second reads as :59; the general grammar's other spellings give the same instant.
+  EXPECT_EQ(parse_iso8601("2016-12-31T23:59:60Z"), parse_iso8601("2016-12-31T23:59:59Z"));
+  EXPECT_EQ(parse_iso8601("2024-01-01t00:00:00z"), parse_iso8601("2024-01-01T00:00:00Z"));
+  EXPECT_EQ(parse_iso8601("2024-01-01T01:00:00+01:00"), parse_iso8601("2024-01-01T00:00:00Z"));
+  EXPECT_EQ(parse_iso8601("2024-01-01"), parse_iso8601("2024-01-01T00:00:00Z"));
+}
+
+TEST(Timestamp, OutOfRangeFieldsAreRefusedInTheFastForm) {
+  for (const char* s : {"2023-02-29T00:00:00Z", "1900-02-29T00:00:00Z", "2024-13-01T00:00:00Z",
+                        "2024-00-10T00:00:00Z", "2024-01-00T00:00:00Z", "2024-01-32T00:00:00Z",
+                        "2024-04-31T00:00:00Z", "2024-01-01T24:00:00Z", "2024-01-01T23:60:00Z",
+                        "2024-01-01T23:59:61Z", "2024-01-01T23:59:5xZ", "2024-01-01T23:59:59X",
+                        "2024/01/01T00:00:00Z", "2024-01-01T00:00:00Z "}) {
+    EXPECT_EQ(parse_iso8601(s), std::nullopt) << s;
+  }
+  Timestamp t = 0;
+  EXPECT_TRUE(detail::parse_iso8601_utc_seconds("2400-02-29T00:00:00Z", t));  // divisible by 400: leap
+  EXPECT_FALSE(detail::parse_iso8601_utc_seconds("2024-01-01 00:00:00Z", t));  // the general form only
+}
+
+// The fast form against two independent readings: the general grammar (which
+// predates it) and the C library's timegm() for the instants both accept.
+TEST(Timestamp, FastFormAgreesWithTheGeneralGrammarAndTimegm) {
+  std::mt19937_64 rng(20261123);
+  const std::string alphabet = "0123456789-:TZtz +.";
+  int fast = 0;
+  for (int n = 0; n < 200'000; ++n) {
+    // Fields drawn over a little more than their valid range, then sometimes a byte changed.
+    char buf[21];
+    std::snprintf(buf, sizeof buf, "%04u-%02u-%02uT%02u:%02u:%02uZ", static_cast<unsigned>(rng() % 10'000),
+                  static_cast<unsigned>(rng() % 14), static_cast<unsigned>(rng() % 33),
+                  static_cast<unsigned>(rng() % 26), static_cast<unsigned>(rng() % 62),
+                  static_cast<unsigned>(rng() % 62));
+    std::string s(buf);
+    if (rng() % 4 == 0) s[rng() % s.size()] = alphabet[rng() % alphabet.size()];
+    const std::optional<Timestamp> got = parse_iso8601(s);
+    ASSERT_EQ(got, detail::parse_iso8601_general(s)) << s;
+    Timestamp t = 0;
+    if (!detail::parse_iso8601_utc_seconds(s, t)) continue;
+    ++fast;
+    std::tm tm{};
+    tm.tm_year = std::stoi(s.substr(0, 4)) - 1900;
+    tm.tm_mon = std::stoi(s.substr(5, 2)) - 1;
+    tm.tm_mday = std::stoi(s.substr(8, 2));
+    tm.tm_hour = std::stoi(s.substr(11, 2));
+    tm.tm_min = std::stoi(s.substr(14, 2));
+    tm.tm_sec = std::min(std::stoi(s.substr(17, 2)), 59);
+    ASSERT_EQ(t, static_cast<Timestamp>(timegm(&tm)) * kSecond) << s;
+  }
+  EXPECT_GT(fast, 10'000);  // the draw reaches the fast form often enough to mean something
+}
+
+}  // namespace
+}  // namespace doorway
