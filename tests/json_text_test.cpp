@@ -143,5 +143,50 @@ TEST(JsonText, SignificantDigitsMatchToCharsGeneral) {
   EXPECT_GT(checked, 3000000);
 }
 
+// The writer's pieces are the append_* texts, one after another, whatever the
+// string held before and however often the writer has to grow it; the string
+// ends exactly at the last piece. The expected text is built with append_*.
+TEST(JsonText, WriterWritesWhatTheAppendFormsWriteAcrossGrowth) {
+  const std::vector<std::string> texts = {"", "lead-0000001", std::string(700, 'x'), "tab\there \"quoted\"",
+                                          std::string(300, '\x01')};
+  for (const std::string& before : {std::string(), std::string("prefix:"), std::string(5000, 'p')}) {
+    std::string written = before;
+    std::string expected = before;
+    {
+      detail::JsonWriter w(written);
+      for (int round = 0; round < 40; ++round) {
+        const std::string& t = texts[static_cast<std::size_t>(round) % texts.size()];
+        w.raw("{\"k\":");
+        expected += "{\"k\":";
+        w.string(t);
+        detail::append_json_string(expected, t);
+        w.number(round / 7.0, 6);
+        detail::append_json_number(expected, round / 7.0, 6);
+        w.integer(static_cast<std::uint64_t>(round) * 1'000'000'007ull);
+        expected += std::to_string(static_cast<std::uint64_t>(round) * 1'000'000'007ull);
+        w.time(std::int64_t{round} * 86'400'123'456);
+        detail::append_json_time(expected, std::int64_t{round} * 86'400'123'456);
+      }
+      w.done();
+      EXPECT_EQ(written, expected);  // done() trims; the writer may go on
+      w.raw("}");
+      expected += "}";
+    }
+    EXPECT_EQ(written, expected);
+  }
+}
+
+// Times at the ends of the range stay within kIso8601Bound, and read back.
+TEST(JsonText, TimesAtTheEndsOfTheRangeFitTheirBound) {
+  for (const Timestamp t : {std::numeric_limits<Timestamp>::min() + 1, std::numeric_limits<Timestamp>::max() - 1,
+                            Timestamp{-1}, Timestamp{0}, kNever}) {
+    char buf[kIso8601Bound + 8];
+    const char* end = write_iso8601(buf, t);
+    EXPECT_LE(static_cast<std::size_t>(end - buf), kIso8601Bound) << t;
+  }
+  // One microsecond before the epoch: the last microsecond of 1969.
+  EXPECT_EQ(format_iso8601(-1), "1969-12-31T23:59:59.999999Z");
+}
+
 }  // namespace
 }  // namespace doorway

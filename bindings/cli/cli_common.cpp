@@ -154,7 +154,7 @@ std::shared_ptr<const Model> model_from_option(const ParsedArgs& parsed) {
 
 void append_json_string(std::string& out, std::string_view s) { detail::append_json_string(out, s); }
 
-void append_json_number(std::string& out, double v) { detail::append_json_number(out, v, 6); }
+void append_json_number(std::string& out, double v) { detail::append_json_number(out, v, kNumberDigits); }
 
 void append_json_integer(std::string& out, std::uint64_t v) {
   char buf[24];

@@ -122,8 +122,9 @@ std::shared_ptr<const Model> model_from_option(const ParsedArgs& parsed);
 
 // JSON text helpers (output is written by hand so it is byte-for-byte stable).
 void append_json_string(std::string& out, std::string_view s);
-// A number rounded to 6 significant digits, in its shortest form ("32", "12.3457",
-// "1.5e+07"); non-finite numbers are written as null.
+// A number rounded to kNumberDigits (6) significant digits, in its shortest form
+// ("32", "12.3457", "1.5e+07"); non-finite numbers are written as null.
+inline constexpr int kNumberDigits = 6;
 void append_json_number(std::string& out, double v);
 void append_json_integer(std::string& out, std::uint64_t v);
 

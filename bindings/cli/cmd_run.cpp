@@ -24,60 +24,62 @@ namespace doorway::cli {
 namespace {
 
 void append_lead(std::string& out, const LeadView& v) {
-  out += "{\"lead_id\":";
-  append_json_string(out, v.lead_id);
+  detail::JsonWriter w(out);
+  w.raw("{\"lead_id\":");
+  w.string(v.lead_id);
   if (!v.account_id.empty()) {
-    out += ",\"account_id\":";
-    append_json_string(out, v.account_id);
+    w.raw(",\"account_id\":");
+    w.string(v.account_id);
   }
-  out += ",\"stage\":";
-  append_json_string(out, v.stage_name);
-  out += ",\"owner\":";
-  append_json_string(out, to_string(v.owner));
+  w.raw(",\"stage\":");
+  w.string(v.stage_name);
+  w.raw(",\"owner\":");
+  w.string(to_string(v.owner));
   if (v.temperature) {
-    out += ",\"temperature\":";
-    append_json_string(out, to_string(*v.temperature));
+    w.raw(",\"temperature\":");
+    w.string(to_string(*v.temperature));
   }
-  out += ",\"scores\":{";
+  w.raw(",\"scores\":{");
   for (std::size_t i = 0; i < v.scores.size(); ++i) {
-    if (i) out += ',';
-    append_json_string(out, v.scores[i].first);
-    out += ':';
-    append_json_number(out, v.scores[i].second);
+    if (i) w.raw(",");
+    w.string(v.scores[i].first);
+    w.raw(":");
+    w.number(v.scores[i].second, kNumberDigits);
   }
-  out += "},\"touches\":{\"marketing\":";
-  append_json_integer(out, v.marketing_touches);
-  out += ",\"sales\":";
-  append_json_integer(out, v.sales_touches);
-  out += ",\"total\":";
-  append_json_integer(out, v.touches);
-  out += "},\"entered_stage_at\":";
-  detail::append_json_time(out, v.entered_stage_at);
+  w.raw("},\"touches\":{\"marketing\":");
+  w.integer(v.marketing_touches);
+  w.raw(",\"sales\":");
+  w.integer(v.sales_touches);
+  w.raw(",\"total\":");
+  w.integer(v.touches);
+  w.raw("},\"entered_stage_at\":");
+  w.time(v.entered_stage_at);
   if (v.sla_deadline) {
-    out += ",\"sla_deadline\":";
-    detail::append_json_time(out, *v.sla_deadline);
+    w.raw(",\"sla_deadline\":");
+    w.time(*v.sla_deadline);
   }
-  out += "}\n";
+  w.raw("}\n");
 }
 
 void append_event(std::string& out, const EventView& e) {
-  out += "{\"kind\":";
-  append_json_string(out, to_string(e.kind));
-  out += ",\"lead_id\":";
-  append_json_string(out, e.lead_id);
-  out += ",\"at\":";
-  detail::append_json_time(out, e.at);
-  out += ",\"from\":";
-  append_json_string(out, e.from);
-  out += ",\"to\":";
-  append_json_string(out, e.to);
-  out += ",\"reason\":";
-  append_json_string(out, e.reason);
+  detail::JsonWriter w(out);
+  w.raw("{\"kind\":");
+  w.string(to_string(e.kind));
+  w.raw(",\"lead_id\":");
+  w.string(e.lead_id);
+  w.raw(",\"at\":");
+  w.time(e.at);
+  w.raw(",\"from\":");
+  w.string(e.from);
+  w.raw(",\"to\":");
+  w.string(e.to);
+  w.raw(",\"reason\":");
+  w.string(e.reason);
   if (e.deadline) {
-    out += ",\"deadline\":";
-    detail::append_json_time(out, *e.deadline);
+    w.raw(",\"deadline\":");
+    w.time(*e.deadline);
   }
-  out += "}\n";
+  w.raw("}\n");
 }
 
 }  // namespace

@@ -28,6 +28,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -933,9 +934,9 @@ class Engine {
       Key& k = keys[i];
       k.lead = i;
       for (int w = 0; w < 2; ++w) {
-        std::uint64_t word = 0;
-        for (int b = 0; b < 8; ++b) word = word << 8 | bytes[8 * w + b];
-        k.head[w] = word;
+        std::uint64_t word;
+        std::memcpy(&word, bytes + 8 * w, 8);
+        k.head[w] = std::endian::native == std::endian::little ? __builtin_bswap64(word) : word;  // big-endian
       }
     }
     std::sort(keys.begin(), keys.end(), [this](const Key& a, const Key& b) {

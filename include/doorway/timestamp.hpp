@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,8 +59,8 @@ inline bool civil_time(unsigned y, unsigned mo, unsigned d, unsigned h, unsigned
                        std::int64_t micros, std::int64_t offset, Timestamp& out) noexcept {
   if (mo < 1 || mo > 12 || d < 1) return false;
   static constexpr unsigned kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (d > kDays[mo - 1] || (mo == 2 && d == 29 && !leap)) return false;
+  if (d > kDays[mo - 1]) return false;
+  if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return false;  // not a leap year
   if (h > 23 || mi > 59 || se > 60) return false;
   if (se == 60) se = 59;
   out = days_from_civil(y, mo, d) * kDay + static_cast<std::int64_t>(h) * kHour +
@@ -71,20 +72,44 @@ inline bool civil_time(unsigned y, unsigned mo, unsigned d, unsigned h, unsigned
 // without the general grammar: true with `out` set; false when `s` is not that
 // form or a field is out of range (the general reader then decides, and since
 // this form is a case of its grammar, it gives the same answer).
+//
+// The 20 bytes are read as three little-endian words, 8 + 8 + 4 bytes:
+//   "YYYY-MM-" "DDThh:mm" ":ssZ". In each word the separators are compared at
+// once, the separator bytes are then set to '0' and every byte checked to be a
+// digit, and byte k of 10·d + (d >> 8) (d: the digit values) is the two-digit
+// number that starts at byte k (at most 99: no byte carries into the next).
 inline bool parse_iso8601_utc_seconds(std::string_view s, Timestamp& out) noexcept {
-  if (s.size() != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z') {
-    return false;
-  }
-  unsigned not_digit = 0;
-  auto digit = [&](std::size_t i) {
-    const unsigned v = static_cast<unsigned>(static_cast<unsigned char>(s[i])) - '0';
-    not_digit |= static_cast<unsigned>(v > 9);
-    return v;
+  if (s.size() != 20) return false;
+  auto word = [&](std::size_t at, std::size_t n) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, s.data() + at, n);
+    return w;  // little-endian: byte k of the text is bits 8k .. 8k + 7 (x86-64, AArch64)
   };
-  auto two = [&](std::size_t i) { return digit(i) * 10 + digit(i + 1); };
-  const unsigned y = two(0) * 100 + two(2);
-  const unsigned mo = two(5), d = two(8), h = two(11), mi = two(14), se = two(17);
-  return not_digit == 0 && civil_time(y, mo, d, h, mi, se, 0, 0, out);
+  constexpr std::uint64_t kZeros = 0x3030303030303030;
+  constexpr std::uint64_t kHigh = 0xF0F0F0F0F0F0F0F0;
+  constexpr std::uint64_t kSixes = 0x0606060606060606;
+  // Per word: the separator bytes (mask and their expected text).
+  constexpr std::uint64_t kSepA = 0xFF0000FF00000000, kTextA = 0x2D00002D00000000;  // '-' at 4, 7
+  constexpr std::uint64_t kSepB = 0x0000FF0000FF0000, kTextB = 0x00003A0000540000;  // 'T' at 2, ':' at 5
+  constexpr std::uint64_t kSepC = 0x00000000FF0000FF, kTextC = 0x000000005A00003A;  // ':' at 0, 'Z' at 3
+  constexpr std::uint64_t kFullC = 0x00000000FFFFFFFF;  // the last word is 4 bytes
+  const std::uint64_t a = word(0, 8), b = word(8, 8), c = word(16, 4);
+  if ((a & kSepA) != kTextA || (b & kSepB) != kTextB || (c & kSepC) != kTextC) return false;
+  const std::uint64_t xa = (a & ~kSepA) | (kZeros & kSepA);
+  const std::uint64_t xb = (b & ~kSepB) | (kZeros & kSepB);
+  const std::uint64_t xc = (c & ~kSepC) | (kZeros & kSepC) | (kZeros & ~kFullC);
+  // A byte is a digit when its high nibble is 3 before and after adding 6. (A
+  // byte of 0xFA or more carries into the next one; that can only fail a digit.)
+  auto digits = [&](std::uint64_t x) { return (x & kHigh) == kZeros && ((x + kSixes) & kHigh) == kZeros; };
+  if (!digits(xa) || !digits(xb) || !digits(xc)) return false;
+  auto pairs = [&](std::uint64_t x) {
+    const std::uint64_t d = x - kZeros;
+    return d * 10 + (d >> 8);
+  };
+  auto byte = [](std::uint64_t x, unsigned k) { return static_cast<unsigned>(x >> (8 * k)) & 0xFF; };
+  const std::uint64_t pa = pairs(xa), pb = pairs(xb), pc = pairs(xc);
+  return civil_time(byte(pa, 0) * 100 + byte(pa, 2), byte(pa, 5), byte(pb, 0), byte(pb, 3), byte(pb, 6),
+                    byte(pc, 1), 0, 0, out);
 }
 
 // The general reader (see parse_iso8601).
@@ -151,12 +176,16 @@ inline std::optional<Timestamp> parse_iso8601(std::string_view s) noexcept {
   return detail::parse_iso8601_general(s);
 }
 
-// Appends `t` as `YYYY-MM-DDThh:mm:ssZ`, with `.ffffff` only when there are
-// microseconds ("never" for kNever), without allocating a string of its own.
-inline void append_iso8601(std::string& out, Timestamp t) {
+// Room write_iso8601 needs: a year of at most 7 characters (-292277 … 294247),
+// "-MM-DDThh:mm:ss", ".ffffff" and "Z".
+inline constexpr std::size_t kIso8601Bound = 32;
+
+// Writes `t` at `out` as `YYYY-MM-DDThh:mm:ssZ`, with `.ffffff` only when there
+// are microseconds ("never" for kNever); returns the end.
+inline char* write_iso8601(char* out, Timestamp t) noexcept {
   if (t == kNever) {
-    out += "never";
-    return;
+    std::memcpy(out, "never", 5);
+    return out + 5;
   }
   std::int64_t days = t / kDay;
   std::int64_t rem = t % kDay;
@@ -169,10 +198,8 @@ inline void append_iso8601(std::string& out, Timestamp t) {
   const auto mi = static_cast<int>(rem % kHour / kMinute);
   const auto se = static_cast<int>(rem % kMinute / kSecond);
   const auto us = static_cast<int>(rem % kSecond);
-  char buf[40];
   auto two = [](char* p, int v) { p[0] = static_cast<char>('0' + v / 10); p[1] = static_cast<char>('0' + v % 10); };
-  auto r = std::to_chars(buf, buf + 12, c.y);
-  char* p = r.ptr;
+  char* p = std::to_chars(out, out + 12, c.y).ptr;
   *p++ = '-'; two(p, static_cast<int>(c.m)); p += 2;
   *p++ = '-'; two(p, static_cast<int>(c.d)); p += 2;
   *p++ = 'T'; two(p, h); p += 2;
@@ -185,7 +212,13 @@ inline void append_iso8601(std::string& out, Timestamp t) {
     p += 6;
   }
   *p++ = 'Z';
-  out.append(buf, p);
+  return p;
+}
+
+// Appends `t` as write_iso8601 writes it, without allocating a string of its own.
+inline void append_iso8601(std::string& out, Timestamp t) {
+  char buf[kIso8601Bound];
+  out.append(buf, write_iso8601(buf, t));
 }
 
 // Formats as `YYYY-MM-DDThh:mm:ssZ`, with `.ffffff` only when there are microseconds.
