@@ -2,7 +2,8 @@
 // Segment events, CSV, and gzip'ed JSON Lines, parsed from memory into
 // OwnedTouch, against a baseline in the same run: splitting the same JSON Lines
 // bytes into lines (LineReader, memchr) and touching each line's first byte, the
-// least any line-oriented reader must do. Figures and how to read them:
+// least any line-oriented reader must do; and the JSON lines through the parser
+// alone with its flat-line fast path on and off. Figures and how to read them:
 // bench/README.md, "Reading touches".
 #include <benchmark/benchmark.h>
 #include <zlib.h>
@@ -17,6 +18,7 @@
 #include "doorway/segment.hpp"
 #include "doorway/timestamp.hpp"
 #include "doorway/touch_file_reader.hpp"
+#include "doorway/touch_reader.hpp"
 #include "doorway/touch_reader_bytes.hpp"
 
 namespace {
@@ -154,11 +156,45 @@ void BM_ParseJsonlGzip(benchmark::State& state) { read_all(state, jsonl_gz(), In
 void BM_ParseSegment(benchmark::State& state) { read_all(state, segment(), InputFormat::segment, true); }
 void BM_ParseCsv(benchmark::State& state) { read_all(state, csv(), InputFormat::csv, true); }
 
+// The lines through TouchJsonParser alone (LineReader + parse, no TouchFileReader),
+// with the flat-line fast path on (argument 1) or off (0, simdjson for every line):
+// what the scanner saves on the same bytes in the same run.
+void parse_lines(benchmark::State& state, const std::string& text, JsonDialect dialect) {
+  static const SegmentEventMap events(default_model()->catalog());
+  TouchReaderOptions o;
+  o.dialect = dialect;
+  o.events = &events;
+  o.channels = default_channel_rules().get();
+  o.fast_path = state.range(0) != 0;
+  std::uint64_t n = 0;
+  for (auto _ : state) {
+    auto in = ByteInput::from_string(text, "bench");
+    LineReader lines(*in);
+    TouchJsonParser parser(o);
+    OwnedTouch t;
+    std::string what;
+    std::string_view line;
+    n = 0;
+    while (*lines.next(line)) {
+      if (parser.parse(line, t, what, true) == ParseResult::touch) ++n;
+    }
+    benchmark::DoNotOptimize(t.timestamp);
+    if (n != kTouches) state.SkipWithError("not every touch was read");
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(n) * state.iterations());
+  state.SetBytesProcessed(static_cast<std::int64_t>(text.size()) * state.iterations());
+}
+
+void BM_ParserJsonl(benchmark::State& state) { parse_lines(state, jsonl(), JsonDialect::automatic); }
+void BM_ParserSegment(benchmark::State& state) { parse_lines(state, segment(), JsonDialect::segment); }
+
 BENCHMARK(BM_LineSplit)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ParseJsonl)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ParseJsonlGzip)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ParseSegment)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ParseCsv)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ParserJsonl)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ParserSegment)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -1,12 +1,19 @@
-// doorway — JSON Lines touch reader (see include/doorway/touch_reader.hpp), on
-// simdjson's On Demand parser: one pass over each object's members, strings
-// copied into the reused OwnedTouch.
+// doorway — JSON Lines touch reader (see include/doorway/touch_reader.hpp): a
+// scanner of its own for the common flat line (the fast path), simdjson's On Demand
+// parser for every other; one pass over each object's members, strings copied into
+// the reused OwnedTouch.
 #include "doorway/touch_reader.hpp"
 
 #include <simdjson.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <istream>
 #include <limits>
 #include <string>
@@ -47,6 +54,14 @@ std::string_view trim_right(std::string_view s) {
   return s;
 }
 
+// Copies `text` into a field of the reused OwnedTouch, keeping its capacity: clear()
+// then append() is some 35 instructions a field cheaper than assign(), which first
+// checks whether `text` overlaps the string (it never does here).
+void copy_text(std::string& out, std::string_view text) {
+  out.clear();
+  out.append(text);
+}
+
 bool blank(std::string_view s) {
   for (char c : s) {
     if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != '\v') return false;
@@ -59,10 +74,31 @@ bool blank(std::string_view s) {
 struct Slot {
   enum class Kind : std::uint8_t { absent, string, number, other };
   Kind kind = Kind::absent;
+  // Both mean something only when the slot is present().
   std::string_view text;  // a string's unescaped value, or a number's literal
   std::string_view name;  // the member name it came from, for messages
 
   bool present() const noexcept { return kind != Kind::absent; }
+};
+
+// The slots of the current line.
+struct LineSlots {
+  Slot event_id, message_id, lead_id, user_id, anonymous_id, account_id, context_group, group_id;
+  Slot timestamp, original_timestamp, type, event, channel, outcome, value, name;
+  Slot audience, interaction, initiator, team;
+  Slot prop_channel, prop_outcome, prop_value, prop_revenue, prop_name;
+  bool has_properties = false, has_traits = false, has_context_traits = false;
+
+  // Marks every slot absent before a line: one byte each, as a slot's text and name
+  // are read only when it is present.
+  void reset() {
+    event_id.kind = message_id.kind = lead_id.kind = user_id.kind = anonymous_id.kind = account_id.kind =
+        context_group.kind = group_id.kind = timestamp.kind = original_timestamp.kind = type.kind = event.kind =
+            channel.kind = outcome.kind = value.kind = name.kind = audience.kind = interaction.kind =
+                initiator.kind = team.kind = prop_channel.kind = prop_outcome.kind = prop_value.kind =
+                    prop_revenue.kind = prop_name.kind = Slot::Kind::absent;
+    has_properties = has_traits = has_context_traits = false;
+  }
 };
 
 std::string_view type_name(od::json_type t) {
@@ -99,59 +135,218 @@ bool from_epoch_ms_literal(std::string_view lit, Timestamp& out) {
   return true;
 }
 
+// ---- The fast path: one flat object of plain scalars ------------------------------
+//
+// Most lines are one flat object whose values are strings without escapes, numbers,
+// true, false or null. scan_flat() reads such a text without simdjson, handing each
+// member to `on_member(key, value)` as the Slot the On Demand walk would build for
+// it (a null is an absent Slot, true and false are `other` with the text
+// "boolean"). It accepts only valid JSON and returns true when the whole text was
+// such an object. It returns false at the first byte it is not sure of — a nested
+// object or array, a backslash, a control character, invalid UTF-8, a number
+// outside RFC 8259's grammar, a trailing comma, text after the object — or when
+// `on_member` returns false; the caller then parses the text again with simdjson,
+// so results and messages for those texts are simdjson's.
+
+constexpr std::size_t kNone = std::string_view::npos;
+
+// Bytes string_end() reads at a time, and so may read past the text's end.
+constexpr std::size_t kScanPadding = 16;
+static_assert(kBytePadding >= kScanPadding);
+
+bool json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Whether `c` stops the scan of a string's contents: '"', '\\', a control
+// character (< 0x20) or a byte of a multi-byte UTF-8 sequence (>= 0x80).
+bool string_stop(unsigned char c) { return c == '"' || c == '\\' || c < 0x20 || c >= 0x80; }
+
+// The index of the first string_stop byte among the 16 at `p`, or 16: with SSE2
+// (every x86-64 build) 16 bytes at once, a signed byte below 0x20 being a control
+// character or a byte >= 0x80; elsewhere a byte at a time.
+#if defined(__SSE2__)
+inline unsigned first_string_stop(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+  const __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+  const __m128i below_space = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));  // signed: also >= 0x80
+  const __m128i stops = _mm_or_si128(_mm_or_si128(quote, backslash), below_space);
+  const auto mask = static_cast<unsigned>(_mm_movemask_epi8(stops)) | 0x10000u;  // bit 16: none of the 16
+  return static_cast<unsigned>(std::countr_zero(mask));
+}
+#else
+inline unsigned first_string_stop(const char* p) {
+  unsigned i = 0;
+  while (i < 16 && !string_stop(static_cast<unsigned char>(p[i]))) ++i;
+  return i;
+}
+#endif
+
+// The position of the quote closing the string whose contents start at `i` (<= n),
+// or kNone when the string is not closed, holds an escape or a control character, or
+// is not valid UTF-8 (checked by simdjson's own validator, as its parser does).
+// Reads up to kScanPadding bytes past `n`.
+[[gnu::always_inline]] inline std::size_t string_end(const char* p, std::size_t i, std::size_t n) {
+  const std::size_t begin = i;
+  bool non_ascii = false;
+  for (;;) {
+    i += first_string_stop(p + i);
+    if (i >= n) return kNone;
+    const auto c = static_cast<unsigned char>(p[i]);
+    if (c == '"') break;
+    if (!string_stop(c)) continue;  // none among the 16 bytes: scan on from the next
+    if (c < 0x80) return kNone;     // an escape or a control character
+    non_ascii = true;
+    ++i;
+  }
+  if (non_ascii && !simdjson::validate_utf8(p + begin, i - begin)) return kNone;
+  return i;
+}
+
+// The end of the JSON number starting at `i` (RFC 8259: -?(0|[1-9][0-9]*)(\.[0-9]+)?
+// ([eE][+-]?[0-9]+)?), or kNone. What follows it is the caller's to check.
+std::size_t number_end(const char* p, std::size_t i, std::size_t n) {
+  auto digit = [&](std::size_t j) { return j < n && p[j] >= '0' && p[j] <= '9'; };
+  auto digits = [&] {
+    if (!digit(i)) return false;
+    while (digit(i)) ++i;
+    return true;
+  };
+  if (i < n && p[i] == '-') ++i;
+  if (!digit(i)) return kNone;
+  if (p[i] == '0') {
+    ++i;
+  } else {
+    digits();
+  }
+  if (i < n && p[i] == '.') {
+    ++i;
+    if (!digits()) return kNone;
+  }
+  if (i < n && (p[i] == 'e' || p[i] == 'E')) {
+    ++i;
+    if (i < n && (p[i] == '+' || p[i] == '-')) ++i;
+    if (!digits()) return kNone;
+  }
+  return i;
+}
+
+// `text` must be followed by kScanPadding readable bytes.
+template <class OnMember>
+bool scan_flat(std::string_view text, bool look_for_nesting, OnMember&& on_member) {
+  const char* p = text.data();
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  // The next byte that is not JSON white space, or '\0' at the end (which no rule
+  // below takes). Lines without spaces pay one test a token.
+  auto next = [&]() -> char {
+    if (i < n && static_cast<unsigned char>(p[i]) > ' ') return p[i];
+    while (i < n && json_space(p[i])) ++i;
+    return i < n ? p[i] : '\0';
+  };
+  auto literal = [&](std::string_view word) {
+    if (text.substr(i, word.size()) != word) return false;
+    i += word.size();
+    return true;
+  };
+  if (next() != '{') return false;
+  ++i;
+  // A nested object (Segment's properties and context) gives up before any member
+  // is scanned: one memchr, cheaper than scanning up to it. Only when asked (the
+  // last line was not flat either), as flat lines come in runs and so do others.
+  if (look_for_nesting && std::memchr(p + i, '{', n - i)) return false;
+  if (next() == '}') {
+    ++i;
+  } else {
+    for (;;) {
+      if (next() != '"') return false;
+      const std::size_t key_end = string_end(p, i + 1, n);
+      if (key_end == kNone) return false;
+      const std::string_view key(p + i + 1, key_end - i - 1);
+      i = key_end + 1;
+      if (next() != ':') return false;
+      ++i;
+      Slot v;
+      const char first = next();
+      const std::size_t start = i;
+      switch (first) {
+        case '"': {
+          const std::size_t end = string_end(p, i + 1, n);
+          if (end == kNone) return false;
+          v.kind = Slot::Kind::string;
+          v.text = std::string_view(p + i + 1, end - i - 1);
+          i = end + 1;
+          break;
+        }
+        case 't':
+        case 'f':
+          if (!literal(first == 't' ? "true" : "false")) return false;
+          v.kind = Slot::Kind::other;
+          v.text = type_name(od::json_type::boolean);
+          break;
+        case 'n':
+          if (!literal("null")) return false;
+          break;
+        default:
+          i = number_end(p, i, n);
+          if (i == kNone) return false;
+          v.kind = Slot::Kind::number;
+          v.text = std::string_view(p + start, i - start);
+          break;
+      }
+      if (!on_member(key, v)) return false;
+      const char c = next();
+      ++i;
+      if (c == '}') break;
+      if (c != ',') return false;
+    }
+  }
+  next();
+  return i == n;
+}
+
 }  // namespace
 
-struct TouchJsonParser::Impl {
+struct TouchJsonParser::Impl : LineSlots {
   explicit Impl(TouchReaderOptions o) : options(o) {}
 
   TouchReaderOptions options;
   od::parser parser;
-  std::string copy;  // unpadded input, copied with padding
+  std::string copy;  // unpadded input, copied with kBytePadding zero bytes after it
 
-  // Slots of the current line.
-  Slot event_id, message_id, lead_id, user_id, anonymous_id, account_id, context_group, group_id;
-  Slot timestamp, original_timestamp, type, event, channel, outcome, value, name;
-  Slot audience, interaction, initiator, team;
-  Slot prop_channel, prop_outcome, prop_value, prop_revenue, prop_name;
-  bool has_properties = false, has_traits = false, has_context_traits = false;
   bool segment_line = false;  // the last line was a Segment call
+  bool fast_line = false;     // the last line was read by the fast path
 
-  void reset() {
-    for (Slot* s : {&event_id, &message_id, &lead_id, &user_id, &anonymous_id, &account_id, &context_group,
-                    &group_id, &timestamp, &original_timestamp, &type, &event, &channel, &outcome, &value, &name,
-                    &audience, &interaction, &initiator, &team, &prop_channel, &prop_outcome, &prop_value,
-                    &prop_revenue, &prop_name}) {
-      *s = Slot{};
-    }
-    has_properties = has_traits = has_context_traits = false;
-  }
-
-  // Reads a scalar member into a slot; null leaves it absent.
-  simdjson::error_code slot(od::value v, std::string_view key, Slot& out) {
+  // Reads a scalar value as a slot without its name: a null is absent, an object,
+  // array or boolean is `other` (text: its type's name).
+  static simdjson::error_code scalar(od::value v, Slot& out) {
     od::json_type t;
     if (auto e = v.type().get(t)) return e;
-    out.name = key;
     switch (t) {
-      case od::json_type::string: {
+      case od::json_type::string:
         out.kind = Slot::Kind::string;
         return v.get_string().get(out.text);
-      }
-      case od::json_type::number: {
+      case od::json_type::number:
         out.kind = Slot::Kind::number;
         out.text = trim_right(v.raw_json_token());
         return simdjson::SUCCESS;
-      }
       case od::json_type::null: {
         bool is_null = false;
         out = Slot{};
         return v.is_null().get(is_null);
       }
-      default: {
+      default:
         out.kind = Slot::Kind::other;
         out.text = type_name(t);
         return simdjson::SUCCESS;
-      }
     }
+  }
+
+  // Reads a scalar member into a slot; null leaves it absent.
+  static simdjson::error_code slot(od::value v, std::string_view key, Slot& out) {
+    Slot s;
+    if (auto e = scalar(v, s)) return e;
+    store(Member{Member::Kind::slot, &out, nullptr}, key, s);
+    return simdjson::SUCCESS;
   }
 
   // A value as property text: strings unescaped, other values as their JSON text.
@@ -275,100 +470,117 @@ struct TouchJsonParser::Impl {
     return simdjson::SUCCESS;
   }
 
+  // Where a top-level member's value goes: the one table of member names, used by
+  // both the On Demand walk (members()) and the fast path (flat_members()).
+  struct Member {
+    enum class Kind : std::uint8_t { ignored, slot, campaign, properties, traits, context };
+    Kind kind = Kind::ignored;
+    Slot* slot = nullptr;          // Kind::slot
+    std::string* field = nullptr;  // Kind::campaign: the touch's campaign string
+  };
+
+  Member member(std::string_view k, OwnedTouch& out) {
+    using K = Member::Kind;
+    auto to = [](Slot& s) { return Member{K::slot, &s, nullptr}; };
+    auto utm = [](std::string& f) { return Member{K::campaign, nullptr, &f}; };
+    // By length first: a cheap dispatch on the common canonical names.
+    switch (k.size()) {
+      case 4:
+        if (k == "type") return to(type);
+        if (k == "team") return to(team);
+        if (k == "name") return to(name);
+        break;
+      case 5:
+        if (k == "event") return to(event);
+        if (k == "value") return to(value);
+        break;
+      case 6:
+        if (k == "userId") return to(user_id);
+        if (k == "traits") return Member{K::traits};
+        break;
+      case 7:
+        if (k == "lead_id") return to(lead_id);
+        if (k == "channel") return to(channel);
+        if (k == "outcome") return to(outcome);
+        if (k == "groupId") return to(group_id);
+        if (k == "context") return Member{K::context};
+        break;
+      case 8:
+        if (k == "event_id") return to(event_id);
+        if (k == "audience") return to(audience);
+        if (k == "utm_term") return utm(out.campaign.term);
+        break;
+      case 9:
+        if (k == "timestamp") return to(timestamp);
+        if (k == "messageId") return to(message_id);
+        if (k == "initiator") return to(initiator);
+        break;
+      case 10:
+        if (k == "account_id") return to(account_id);
+        if (k == "properties") return Member{K::properties};
+        if (k == "utm_source") return utm(out.campaign.source);
+        if (k == "utm_medium") return utm(out.campaign.medium);
+        break;
+      case 11:
+        if (k == "anonymousId") return to(anonymous_id);
+        if (k == "interaction") return to(interaction);
+        if (k == "utm_content") return utm(out.campaign.content);
+        break;
+      case 12:
+        if (k == "utm_campaign") return utm(out.campaign.name);
+        break;
+      case 17:
+        if (k == "originalTimestamp") return to(original_timestamp);
+        break;
+      default:
+        break;
+    }
+    return Member{};
+  }
+
+  // Stores a scalar member's value (a null is absent) where `m` says: a slot takes
+  // the value whatever it is (a later duplicate wins, a null clears it); a campaign
+  // field takes strings only.
+  static void store(const Member& m, std::string_view key, const Slot& v) {
+    if (m.kind == Member::Kind::slot) {
+      *m.slot = v;
+      if (v.present()) m.slot->name = key;
+    } else if (m.kind == Member::Kind::campaign && v.kind == Slot::Kind::string) {
+      m.field->assign(v.text);
+    }
+  }
+
   simdjson::error_code members(od::object obj, OwnedTouch& out, std::string& what, bool& ok) {
     for (auto field : obj) {
       std::string_view k;
       if (auto e = field.unescaped_key().get(k)) return e;
       od::value v;
       if (auto e = field.value().get(v)) return e;
-      Slot* s = nullptr;
-      // Members by length first: a cheap dispatch on the common canonical names.
-      switch (k.size()) {
-        case 4:
-          if (k == "type") s = &type;
-          else if (k == "team") s = &team;
-          else if (k == "name") s = &name;
+      const Member m = member(k, out);
+      switch (m.kind) {
+        case Member::Kind::ignored:
           break;
-        case 5:
-          if (k == "event") s = &event;
-          else if (k == "value") s = &value;
+        case Member::Kind::slot:
+        case Member::Kind::campaign: {
+          Slot s;
+          if (auto e = scalar(v, s)) return e;
+          store(m, k, s);
           break;
-        case 6:
-          if (k == "userId") s = &user_id;
+        }
+        case Member::Kind::properties:
+          if (has_properties) break;
+          has_properties = true;
+          if (auto e = properties(v, k, out.properties, true, what, ok)) return e;
           break;
-        case 7:
-          if (k == "lead_id") s = &lead_id;
-          else if (k == "channel") s = &channel;
-          else if (k == "outcome") s = &outcome;
-          else if (k == "groupId") s = &group_id;
-          else if (k == "context") {
-            if (auto e = context(v, out, what, ok)) return e;
-            continue;
-          }
-          break;
-        case 8:
-          if (k == "event_id") s = &event_id;
-          else if (k == "audience") s = &audience;
-          break;
-        case 9:
-          if (k == "timestamp") s = &timestamp;
-          else if (k == "messageId") s = &message_id;
-          else if (k == "initiator") s = &initiator;
-          break;
-        case 10:
-          if (k == "account_id") s = &account_id;
-          else if (k == "properties") {
-            if (has_properties) continue;
-            has_properties = true;
-            if (auto e = properties(v, k, out.properties, true, what, ok)) return e;
-            continue;
-          } else if (k == "utm_source" || k == "utm_medium") {
-            Slot u;
-            if (auto e = slot(v, k, u)) return e;
-            if (u.kind == Slot::Kind::string) (k == "utm_source" ? out.campaign.source : out.campaign.medium).assign(u.text);
-            continue;
-          }
-          break;
-        case 11:
-          if (k == "anonymousId") s = &anonymous_id;
-          else if (k == "interaction") s = &interaction;
-          else if (k == "utm_content") {
-            Slot u;
-            if (auto e = slot(v, k, u)) return e;
-            if (u.kind == Slot::Kind::string) out.campaign.content.assign(u.text);
-            continue;
-          }
-          break;
-        case 12:
-          if (k == "utm_campaign") {
-            Slot u;
-            if (auto e = slot(v, k, u)) return e;
-            if (u.kind == Slot::Kind::string) out.campaign.name.assign(u.text);
-            continue;
-          }
-          break;
-        case 17:
-          if (k == "originalTimestamp") s = &original_timestamp;
-          break;
-        default:
-          break;
-      }
-      if (k == "utm_term") {
-        Slot u;
-        if (auto e = slot(v, k, u)) return e;
-        if (u.kind == Slot::Kind::string) out.campaign.term.assign(u.text);
-        continue;
-      }
-      if (k == "traits") {
-        if (!has_traits) {
+        case Member::Kind::traits:
+          if (has_traits) break;
           has_traits = true;
           out.traits.clear();  // over context.traits read before
           if (auto e = properties(v, k, out.traits, false, what, ok)) return e;
-        }
-        continue;
-      }
-      if (s) {
-        if (auto e = slot(v, k, *s)) return e;
+          break;
+        case Member::Kind::context:
+          if (auto e = context(v, out, what, ok)) return e;
+          break;
       }
     }
     return simdjson::SUCCESS;
@@ -386,7 +598,7 @@ struct TouchJsonParser::Impl {
     out.clear();
     if (!s) return true;
     if (s->kind == Slot::Kind::string || s->kind == Slot::Kind::number) {
-      out.assign(s->text);
+      copy_text(out, s->text);
       return true;
     }
     what = quoted(s->name.empty() ? key : s->name) + " must be a string or a number";
@@ -400,7 +612,7 @@ struct TouchJsonParser::Impl {
       what = quoted(s.name) + " must be a string";
       return false;
     }
-    out.assign(s.text);
+    copy_text(out, s.text);
     return true;
   }
 
@@ -526,11 +738,11 @@ struct TouchJsonParser::Impl {
   void map_event(std::string_view name_text, std::string& out_type) const {
     if (options.events) {
       if (std::string_view t = options.events->type_for(name_text); !t.empty()) {
-        out_type.assign(t);
+        copy_text(out_type, t);
         return;
       }
     }
-    out_type.assign(name_text);
+    copy_text(out_type, name_text);
   }
 
   static std::string detail_cat(std::string_view a, std::string_view b, std::string_view c) {
@@ -540,20 +752,40 @@ struct TouchJsonParser::Impl {
     return s;
   }
 
-  ParseResult parse(std::string_view text, OwnedTouch& out, std::string& what, bool padded) {
+  // Clears what a line leaves behind before the next is read.
+  void begin(OwnedTouch& out) {
     reset();
     segment_line = false;
     out.properties.clear();
     out.traits.clear();
     out.campaign.clear();
-    simdjson::padded_string_view input;
-    if (padded) {
-      input = simdjson::padded_string_view(text.data(), text.size(), text.size() + kBytePadding);
-    } else {
-      copy.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+  }
+
+  // The fast path's members: scalars go through the same member() table and store()
+  // as on the On Demand walk; properties, traits and context (objects, or values the
+  // walk reports on) are left to the walk.
+  bool flat_members(std::string_view text, OwnedTouch& out) {
+    return scan_flat(text, !fast_line, [&](std::string_view k, const Slot& v) {
+      const Member m = member(k, out);
+      if (m.kind != Member::Kind::ignored && m.kind != Member::Kind::slot && m.kind != Member::Kind::campaign) {
+        return false;
+      }
+      store(m, k, v);
+      return true;
+    });
+  }
+
+  ParseResult parse(std::string_view text, OwnedTouch& out, std::string& what, bool padded) {
+    begin(out);
+    if (!padded) {
       copy.assign(text);
-      input = simdjson::padded_string_view(copy.data(), copy.size(), copy.capacity());
+      copy.append(kBytePadding, '\0');
+      text = std::string_view(copy.data(), text.size());
     }
+    fast_line = options.fast_path && flat_members(text, out);
+    if (fast_line) return resolve(out, what);
+    if (options.fast_path) begin(out);  // undo what the fast path stored before it gave up
+    const simdjson::padded_string_view input(text.data(), text.size(), text.size() + kBytePadding);
     od::document doc;
     auto fail = [&](simdjson::error_code e) {
       what = std::string("not valid JSON: ") + simdjson::error_message(e);
@@ -715,6 +947,8 @@ const TouchReaderOptions& TouchJsonParser::options() const noexcept { return imp
 
 bool TouchJsonParser::last_was_segment() const noexcept { return impl_->segment_line; }
 
+bool TouchJsonParser::last_was_fast_path() const noexcept { return impl_->fast_line; }
+
 ParseResult TouchJsonParser::parse(std::string_view text, OwnedTouch& out, std::string& what, bool padded) {
   return impl_->parse(text, out, what, padded);
 }
@@ -733,8 +967,12 @@ ReadStatus TouchReader::next(OwnedTouch& out, ReadError& error) {
     if (!line_.empty() && line_.back() == '\r') line_.pop_back();
     if (line_number_ == 1 && line_.starts_with("\xEF\xBB\xBF")) line_.erase(0, 3);  // UTF-8 BOM
     if (blank(line_)) continue;
-    line_.reserve(line_.size() + kBytePadding);
-    switch (parser_.parse(line_, out, what_, line_.capacity() >= line_.size() + kBytePadding)) {
+    // The parser reads past the line's end: give it zeros there, not stale bytes.
+    const std::size_t size = line_.size();
+    line_.append(kBytePadding, '\0');
+    const ParseResult result = parser_.parse(std::string_view(line_.data(), size), out, what_, true);
+    line_.resize(size);
+    switch (result) {
       case ParseResult::touch:
         out.source_line = line_number_;
         ++touches_;

@@ -31,7 +31,8 @@
 // The reader checks the form of each line only; whether a touch makes sense to a
 // model (a lead id, a known type) is the engine's call.
 //
-// Parsing uses simdjson (On Demand); compiled in src/touch_reader.cpp.
+// Parsing uses simdjson (On Demand), after a scanner for the common flat line
+// (TouchReaderOptions::fast_path); compiled in src/touch_reader.cpp.
 // Thread-safety: a reader, a parser and an OwnedTouch are used by one thread at a time.
 #pragma once
 
@@ -140,6 +141,11 @@ struct TouchReaderOptions {
   const SegmentEventMap* events = nullptr;
   // Gives a touch without a channel one from its campaign data; null: none.
   const ChannelRules* channels = nullptr;
+  // Reads a flat object of plain scalars (no nesting, no escapes) with a scanner of
+  // its own before simdjson; any other text, valid or not, goes to simdjson from its
+  // start. Results and messages are the same either way; false turns the scanner
+  // off (for comparing the two paths, or debugging).
+  bool fast_path = true;
 };
 
 enum class ParseResult : std::uint8_t {
@@ -163,6 +169,9 @@ class TouchJsonParser {
   const TouchReaderOptions& options() const noexcept;
   // True when the text last parsed was a Segment call (its `type` is not a touch type).
   bool last_was_segment() const noexcept;
+  // True when the text last parsed was read by the fast path (see
+  // TouchReaderOptions::fast_path), false when simdjson read it.
+  bool last_was_fast_path() const noexcept;
 
  private:
   struct Impl;
