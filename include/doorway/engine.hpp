@@ -214,7 +214,7 @@ class Engine {
     for (std::size_t i = 0; i < n && i < kLeadAhead; ++i) fetch_lead(ahead[i]);
     for (std::size_t i = 0; i < n; ++i) {
       if (i + kLeadAhead < n) fetch_lead(ahead[(i + kLeadAhead) % kAhead]);
-      if (i + kRecordsAhead < n) fetch_records(ahead[(i + kRecordsAhead) % kAhead]);
+      if (i + kRecordsAhead < n) fetch_records(batch[i + kRecordsAhead], ahead[(i + kRecordsAhead) % kAhead]);
       ingest_one(batch[i], ahead[i % kAhead].hash, i, result);
       if (i + kAhead < n) fetch_slot(batch[i + kAhead], ahead[i % kAhead]);
     }
@@ -275,8 +275,12 @@ class Engine {
   template <class F>
   void for_each_lead(Timestamp at, F&& f) const {
     LeadView v;
-    for (std::uint32_t i : leads_by_id()) {
-      fill_view(i, at, v);
+    const std::vector<std::uint32_t> order = leads_by_id();
+    // In id order the leads lie anywhere in memory: each one's data and score
+    // states are fetched a few leads ahead, as ingest() does.
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      if (k + kViewAhead < order.size()) prefetch_lead(order[k + kViewAhead]);
+      fill_view(order[k], at, v);
       f(static_cast<const LeadView&>(v));
     }
   }
@@ -488,8 +492,9 @@ class Engine {
 
   // The ingest pipeline (see ingest()): touch i + kAhead has its index slot
   // fetched, touch i + kLeadAhead its candidate leads' data and score states,
-  // touch i + kRecordsAhead the slot its record goes to and what its score
-  // states keep on the heap; touch i is applied.
+  // touch i + kRecordsAhead the slots its record and a next event go to, what
+  // its score states keep on the heap, and its account's entry when it joins
+  // one; touch i is applied.
   static constexpr std::size_t kAhead = 16;
   static constexpr std::size_t kLeadAhead = 8;
   static constexpr std::size_t kRecordsAhead = 3;
@@ -507,16 +512,29 @@ class Engine {
   void fetch_lead(Ahead& a) const {
     lead_index_.for_each_candidate(a.hash, [&](std::uint32_t lead) {
       if (a.lead == kNoLead) a.lead = lead;
-      const char* p = reinterpret_cast<const char*>(&leads_[lead]);
-      __builtin_prefetch(p);
-      __builtin_prefetch(p + 64);
-      for (const auto& c : columns_) c->prefetch(lead);
+      prefetch_lead(lead);
     });
   }
-  void fetch_records(const Ahead& a) const {
+  // A lead's data and score states, on their way into the cache.
+  void prefetch_lead(std::uint32_t lead) const {
+    const char* p = reinterpret_cast<const char*>(&leads_[lead]);
+    __builtin_prefetch(p);
+    __builtin_prefetch(p + 64);
+    for (const auto& c : columns_) c->prefetch(lead);
+  }
+  // How many leads ahead for_each_lead fetches (a lead's view takes about as
+  // long to fill and write as a touch takes to apply).
+  static constexpr std::size_t kViewAhead = 8;
+  void fetch_records(const Touch& t, const Ahead& a) const {
+    // A lead that joins an account now looks the account's id up.
+    const bool joins = !t.account_id.empty() &&
+                       (a.lead == kNoLead || leads_[a.lead].state.account == LeadState::kNoAccount);
+    if (joins) accounts_.prefetch(t.account_id);
     if (a.lead == kNoLead) return;
     const LeadData& L = leads_[a.lead];
     if (L.records.size() < L.records.capacity()) __builtin_prefetch(L.records.data() + L.records.size(), 1);
+    // Where the lead's next event goes, should the touch move it.
+    if (L.events.size() < L.events.capacity()) __builtin_prefetch(L.events.data() + L.events.size(), 1);
     for (const auto& c : columns_) c->prefetch_heap(a.lead);
   }
 
@@ -611,7 +629,9 @@ class Engine {
                                 format_iso8601(watermark_)));
     }
     Record r;
-    if (!resolve_type(t.type, r.type)) return reject(result, index, RejectKind::invalid, t, "too many distinct touch types");
+    if (!resolve_type(t.type, r.type)) {
+      return reject(result, index, RejectKind::invalid, t, "too many distinct touch types");
+    }
     if (!resolve_channel(t.channel, r.channel)) {
       return reject(result, index, RejectKind::invalid, t, "too many distinct channels");
     }

@@ -80,6 +80,8 @@ class Interner {
     if (inserted) *inserted = true;
     return id;
   }
+  // Hints that `s` is about to be interned or found (its table slot is fetched).
+  void prefetch(std::string_view s) const { ids_.prefetch(s); }
   std::optional<std::uint32_t> find(std::string_view s) const {
     auto it = ids_.find(s);
     if (it == ids_.end()) return std::nullopt;
