@@ -3,9 +3,9 @@
 //
 // Two forms of each: write_*(p, …) writes at p, which has room for the bound the
 // function states, and returns the end of what it wrote; append_*(out, …) grows
-// a std::string by that bound, writes and trims. A writer that knows a whole
-// record's bound (doorway run's lead lines) makes room once and writes every
-// field with the write_* forms.
+// a std::string by that bound, writes and trims. A record of many pieces
+// (doorway run's lead lines) goes through a JsonWriter (at the end), which
+// checks its room once a piece and writes with the write_* forms.
 #pragma once
 
 #include <algorithm>
