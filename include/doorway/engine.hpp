@@ -35,6 +35,7 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <new>
 #include <optional>
 #include <queue>
 #include <span>
@@ -54,6 +55,7 @@
 #include "doorway/detail/interner.hpp"
 #include "doorway/detail/lead_index.hpp"
 #include "doorway/detail/name_memo.hpp"
+#include "doorway/detail/row_store.hpp"
 #include "doorway/detail/string_hash.hpp"
 #include "doorway/detail/strings.hpp"
 #include "doorway/account.hpp"
@@ -181,6 +183,7 @@ class Engine {
       columns_.push_back(s.policy->make_column());
       for (std::string& key : s.policy->attribute_keys()) attribute_keys_.push_back(std::move(key));
     }
+    lay_out_rows();
     setup_challengers_and_accounts();
     std::sort(attribute_keys_.begin(), attribute_keys_.end());
     attribute_keys_.erase(std::unique(attribute_keys_.begin(), attribute_keys_.end()), attribute_keys_.end());
@@ -431,6 +434,70 @@ class Engine {
     std::unique_ptr<absl::flat_hash_set<std::uint64_t>> event_index;
     std::unique_ptr<LeadExtras> extras;
   };
+  // Each lead's row (detail/row_store.hpp): its LeadData at offset 0, then the
+  // states of the scores that fit beside it (ScoreColumn::row_bytes), so that a
+  // touch reads one place in memory. The columns share the store, and destroy
+  // their states in it, which may be after the lead data is gone (an Engine being
+  // assigned to drops its rows before its columns).
+  class LeadRows {
+   public:
+    explicit LeadRows(std::size_t row_bytes = sizeof(LeadData))
+        : rows_(std::make_shared<detail::RowStore>(row_bytes)) {}
+    LeadRows(const LeadRows&) = delete;
+    LeadRows& operator=(const LeadRows&) = delete;
+    LeadRows(LeadRows&& o) noexcept : rows_(std::move(o.rows_)) {}
+    LeadRows& operator=(LeadRows&& o) noexcept {
+      if (this != &o) {
+        destroy();
+        rows_ = std::move(o.rows_);
+      }
+      return *this;
+    }
+    ~LeadRows() { destroy(); }
+
+    const std::shared_ptr<detail::RowStore>& store() const noexcept { return rows_; }
+    std::size_t size() const noexcept { return rows_->size(); }
+    std::size_t capacity() const noexcept { return rows_->capacity(); }
+    std::size_t row_bytes() const noexcept { return rows_->stride(); }
+    const char* row(std::size_t i) const noexcept { return rows_->row(i); }
+    LeadData& operator[](std::size_t i) noexcept { return *std::launder(reinterpret_cast<LeadData*>(rows_->row(i))); }
+    const LeadData& operator[](std::size_t i) const noexcept {
+      return *std::launder(reinterpret_cast<const LeadData*>(rows_->row(i)));
+    }
+    void push_back(LeadData&& d) { ::new (static_cast<void*>(rows_->add())) LeadData(std::move(d)); }
+
+   private:
+    void destroy() noexcept {
+      if (!rows_) return;
+      for (std::size_t i = rows_->size(); i > 0; --i) (*this)[i - 1].~LeadData();
+      rows_.reset();
+    }
+    std::shared_ptr<detail::RowStore> rows_;
+  };
+  // A row holds at most this much: beyond it, scores keep their own storage.
+  static constexpr std::size_t kMaxRowBytes = 512;
+  // Places each score's state in the lead rows when it fits (before any lead).
+  void lay_out_rows() {
+    std::size_t end = sizeof(LeadData);
+    std::vector<std::size_t> offsets(columns_.size(), 0);  // 0: keeps its own storage
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+      const std::size_t bytes = columns_[i]->row_bytes();
+      const std::size_t align = columns_[i]->row_align();
+      const std::size_t at = (end + align - 1) / align * align;
+      if (bytes == 0 || at + bytes > kMaxRowBytes) continue;
+      offsets[i] = at;
+      end = at + bytes;
+    }
+    leads_ = LeadRows(end);
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+      if (offsets[i] != 0) {
+        columns_[i]->place_in(leads_.store(), offsets[i]);
+      } else {
+        unplaced_columns_.push_back(columns_[i].get());
+      }
+    }
+  }
+
   LeadExtras& extras(std::uint32_t lead) {
     std::unique_ptr<LeadExtras>& x = cold_[lead].extras;
     if (!x) x = std::make_unique<LeadExtras>();
@@ -517,10 +584,9 @@ class Engine {
   }
   // A lead's data and score states, on their way into the cache.
   void prefetch_lead(std::uint32_t lead) const {
-    const char* p = reinterpret_cast<const char*>(&leads_[lead]);
-    __builtin_prefetch(p);
-    __builtin_prefetch(p + 64);
-    for (const auto& c : columns_) c->prefetch(lead);
+    const char* p = leads_.row(lead);
+    for (std::size_t b = 0; b < leads_.row_bytes(); b += 64) __builtin_prefetch(p + b);
+    for (const detail::ScoreColumn* c : unplaced_columns_) c->prefetch(lead);
   }
   // How many leads ahead for_each_lead fetches (a lead's view takes about as
   // long to fill and write as a touch takes to apply).
@@ -1046,8 +1112,9 @@ class Engine {
 
   std::shared_ptr<const Model> model_;
   EngineOptions options_;
+  LeadRows leads_;
   std::vector<std::unique_ptr<detail::ScoreColumn>> columns_;
-  detail::ChunkedVector<LeadData> leads_;
+  std::vector<const detail::ScoreColumn*> unplaced_columns_;  // those keeping their own storage (prefetched apart)
   detail::ChunkedVector<LeadCold> cold_;  // by lead, as leads_
   detail::LeadIndex lead_index_;
   detail::Interner accounts_;

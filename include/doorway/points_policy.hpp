@@ -32,6 +32,7 @@
 
 #include "absl/container/inlined_vector.h"
 #include "doorway/decay.hpp"
+#include "doorway/detail/heap_vector.hpp"
 #include "doorway/score.hpp"
 
 namespace doorway {
@@ -88,8 +89,8 @@ class PointsPolicy {
     std::uint16_t rule = 0;
   };
   struct State {
-    absl::InlinedVector<Sum, 1> sums;  // one per slot (see slot_count_); empty until a rule applies
-    std::vector<Entry> entries;        // by time; spent ones dropped when a touch applies
+    absl::InlinedVector<Sum, 1> sums;          // one per slot (see slot_count_); empty until a rule applies
+    detail::HeapVector<Entry> entries;         // by time; spent ones dropped when a touch applies
     absl::InlinedVector<TypeId, 4> once_seen;  // once-rules already used, sorted
   };
 
@@ -242,8 +243,7 @@ class PointsPolicy {
   // Entries worth nothing from `now` on can go: touches arrive in time order.
   void drop_spent(State& s, Timestamp now) const {
     if (s.entries.empty()) return;
-    std::erase_if(s.entries,
-                  [&](const Entry& e) { return lanes_[rule_lane_[e.rule]].spent(e.points, e.at, now); });
+    s.entries.erase_if([&](const Entry& e) { return lanes_[rule_lane_[e.rule]].spent(e.points, e.at, now); });
   }
 
   std::vector<PointsRule> rules_;
@@ -258,6 +258,7 @@ class PointsPolicy {
 
 static_assert(ScoringPolicy<PointsPolicy>);
 static_assert(ContributionFactorPolicy<PointsPolicy>);
+static_assert(sizeof(PointsPolicy::State) <= 64, "one cache line per lead");
 
 }  // namespace v0
 }  // namespace doorway

@@ -37,6 +37,7 @@
 #include <concepts>
 #include <cstdint>
 #include <memory>
+#include <new>
 #include <optional>
 #include <span>
 #include <utility>
@@ -48,6 +49,7 @@
 #include "doorway/catalog.hpp"
 #include "doorway/classify.hpp"
 #include "doorway/detail/chunked_vector.hpp"
+#include "doorway/detail/row_store.hpp"
 #include "doorway/grade.hpp"
 #include "doorway/touch.hpp"
 #include "doorway/types.hpp"
@@ -182,6 +184,15 @@ class ScoreColumn {
   // first the state itself, a few touches later what it keeps on the heap.
   virtual void prefetch(std::uint32_t /*lead*/) const {}
   virtual void prefetch_heap(std::uint32_t /*lead*/) const {}
+  // A column may keep its states in the engine's lead rows (detail/row_store.hpp),
+  // beside the lead's own data: row_bytes() is what one state takes there (0: the
+  // column keeps its own storage) and row_align() its alignment. The engine calls
+  // place_in() once, before the first resize(), with the row offset it chose; from
+  // then on resize(n) constructs the states of rows the engine has already added,
+  // and the column destroys them (it shares the store, which outlives both).
+  virtual std::size_t row_bytes() const noexcept { return 0; }
+  virtual std::size_t row_align() const noexcept { return 1; }
+  virtual void place_in(std::shared_ptr<RowStore> /*rows*/, std::size_t /*offset*/) {}
   // See the optional policy members above; these defaults serve columns whose
   // policy has none of them (runtime plug-ins such as the C callback table).
   virtual double contribution_factor(const Applied& /*a*/, Timestamp at, Timestamp now) const {
@@ -249,43 +260,63 @@ namespace detail {
 template <ScoringPolicy P>
 class PolicyColumn final : public ScoreColumn {
  public:
+  using State = typename P::State;
+  // States up to this size go into the engine's lead rows; larger ones (and
+  // over-aligned ones) stay in the column's own storage.
+  static constexpr std::size_t kRowStateMax = 128;
+
   explicit PolicyColumn(std::shared_ptr<const P> policy) : policy_(std::move(policy)) {}
-  void resize(std::size_t leads) override { states_.resize(leads); }
+  PolicyColumn(const PolicyColumn&) = delete;
+  PolicyColumn& operator=(const PolicyColumn&) = delete;
+  ~PolicyColumn() override { destroy_placed_from(0); }
+
+  std::size_t row_bytes() const noexcept override {
+    return sizeof(State) <= kRowStateMax && alignof(State) <= RowStore::kAlign ? sizeof(State) : 0;
+  }
+  std::size_t row_align() const noexcept override { return alignof(State); }
+  void place_in(std::shared_ptr<RowStore> rows, std::size_t offset) override {
+    rows_ = std::move(rows);
+    offset_ = offset;
+  }
+  void resize(std::size_t leads) override {
+    if (!rows_) return states_.resize(leads);
+    destroy_placed_from(leads);
+    for (; placed_ < leads; ++placed_) ::new (static_cast<void*>(rows_->row(placed_) + offset_)) State();
+  }
   void prefetch(std::uint32_t lead) const override {
-    if (lead >= states_.size()) return;
+    if (rows_ || lead >= states_.size()) return;  // in a lead row, the engine fetches the row
     const char* p = reinterpret_cast<const char*>(&states_[lead]);
-    for (std::size_t b = 0; b < sizeof(typename P::State); b += 64) __builtin_prefetch(p + b);
-    __builtin_prefetch(p + sizeof(typename P::State) - 1);
+    for (std::size_t b = 0; b < sizeof(State); b += 64) __builtin_prefetch(p + b);
+    __builtin_prefetch(p + sizeof(State) - 1);
   }
   void prefetch_heap(std::uint32_t lead) const override {
     if constexpr (PrefetchPolicy<P>) {
-      if (lead < states_.size()) policy_->prefetch(states_[lead]);
+      if (lead < size()) policy_->prefetch(state(lead));
     }
   }
   void reset(std::uint32_t lead) override {
-    typename P::State fresh;
-    std::swap(states_[lead], fresh);
+    State fresh;
+    std::swap(state(lead), fresh);
   }
   Applied apply(std::uint32_t lead, const ScoreContext& ctx) override {
-    return policy_->apply(states_[lead], ctx);
+    return policy_->apply(state(lead), ctx);
   }
   double value(std::uint32_t lead, Timestamp now) const override {
-    return policy_->value(states_[lead], now);
+    return policy_->value(state(lead), now);
   }
   double guard_value(std::uint32_t lead, Timestamp now) const override {
     if constexpr (LeveledPolicy<P>) {
-      return static_cast<double>(policy_->level(states_[lead], now));
+      return static_cast<double>(policy_->level(state(lead), now));
     } else {
-      return policy_->value(states_[lead], now);
+      return policy_->value(state(lead), now);
     }
   }
   double factor(Timestamp at, Timestamp now) const override { return policy_->factor(at, now); }
   std::string rule_name(const Applied& a, std::string_view type) const override {
     return policy_->rule_name(a, type);
   }
-  std::size_t state_bytes() const override {
-    return states_.capacity() * sizeof(typename P::State);
-  }
+  // The column's own storage; states in lead rows are counted with the rows.
+  std::size_t state_bytes() const override { return states_.capacity() * sizeof(State); }
   double contribution_factor(const Applied& a, Timestamp at, Timestamp now) const override {
     if constexpr (ContributionFactorPolicy<P>) {
       return policy_->contribution_factor(a, at, now);
@@ -295,16 +326,30 @@ class PolicyColumn final : public ScoreColumn {
   }
   void apply_parts(std::uint32_t lead, const ScoreContext& ctx, std::vector<Applied>& parts) override {
     if constexpr (PartedPolicy<P>) {
-      policy_->apply_parts(states_[lead], ctx, parts);
+      policy_->apply_parts(state(lead), ctx, parts);
     } else {
-      const Applied a = policy_->apply(states_[lead], ctx);
+      const Applied a = policy_->apply(state(lead), ctx);
       if (a.counted) parts.push_back(a);
     }
   }
 
  private:
+  std::size_t size() const noexcept { return rows_ ? placed_ : states_.size(); }
+  State& state(std::uint32_t lead) noexcept {
+    return rows_ ? *std::launder(reinterpret_cast<State*>(rows_->row(lead) + offset_)) : states_[lead];
+  }
+  const State& state(std::uint32_t lead) const noexcept {
+    return rows_ ? *std::launder(reinterpret_cast<const State*>(rows_->row(lead) + offset_)) : states_[lead];
+  }
+  void destroy_placed_from(std::size_t n) noexcept {
+    for (; placed_ > n; --placed_) state(static_cast<std::uint32_t>(placed_ - 1)).~State();
+  }
+
   std::shared_ptr<const P> policy_;
-  ChunkedVector<typename P::State> states_;  // one per lead; growing moves none
+  ChunkedVector<State> states_;     // one per lead, when not in lead rows; growing moves none
+  std::shared_ptr<RowStore> rows_;  // the engine's lead rows, when placed there
+  std::size_t offset_ = 0;          // the state's offset in a row
+  std::size_t placed_ = 0;          // rows whose state is constructed
 };
 
 template <ScoringPolicy P>

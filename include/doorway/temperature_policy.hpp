@@ -21,11 +21,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/container/inlined_vector.h"
+#include "doorway/detail/heap_vector.hpp"
 #include "doorway/score.hpp"
 
 namespace doorway {
@@ -57,34 +57,9 @@ class TemperaturePolicy {
   using Options = TemperatureOptions;
   enum RuleCode : std::uint8_t { kEffectiveTouch = 0 };
 
-  // The weights of the touches in `recent`, kept only when the options weigh by
-  // team (on the heap, so that a state without them is one cache line).
-  class Weights {
-   public:
-    Weights() = default;
-    Weights(const Weights& o) : v_(o.v_ ? std::make_unique<std::vector<double>>(*o.v_) : nullptr) {}
-    Weights& operator=(const Weights& o) {
-      if (this != &o) v_ = o.v_ ? std::make_unique<std::vector<double>>(*o.v_) : nullptr;
-      return *this;
-    }
-    Weights(Weights&&) noexcept = default;
-    Weights& operator=(Weights&&) noexcept = default;
-    double operator[](std::size_t i) const { return (*v_)[i]; }
-    void push_back(double w) {
-      if (!v_) v_ = std::make_unique<std::vector<double>>();
-      v_->push_back(w);
-    }
-    void erase_first(std::size_t n) {
-      if (v_) v_->erase(v_->begin(), v_->begin() + static_cast<std::ptrdiff_t>(n));
-    }
-
-   private:
-    std::unique_ptr<std::vector<double>> v_;
-  };
-
   struct State {
     absl::InlinedVector<Timestamp, 5> recent;  // effective touches still in the window, ascending
-    Weights weights;                           // their weights, when the options weigh by team
+    detail::HeapVector<double> weights;        // their weights, when the options weigh by team
     Temperature level = Temperature::cold;     // as of the last touch
   };
 

@@ -92,7 +92,7 @@ inline absl::StatusOr<Explanation> Engine::explain(std::string_view lead_id, Tim
 }
 
 inline std::size_t Engine::memory_bytes() const {
-  std::size_t bytes = leads_.capacity() * sizeof(LeadData) + cold_.capacity() * sizeof(LeadCold);
+  std::size_t bytes = leads_.capacity() * leads_.row_bytes() + cold_.capacity() * sizeof(LeadCold);
   for (std::uint32_t lead = 0; lead < leads_.size(); ++lead) {
     const LeadData& L = leads_[lead];
     bytes += L.records.capacity() * sizeof(Record) + L.events.capacity() * sizeof(Event) + L.name.heap_bytes();
