@@ -6,11 +6,6 @@
 
 #include <simdjson.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
-#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -25,6 +20,7 @@
 #include "doorway/segment.hpp"
 #include "doorway/timestamp.hpp"
 #include "doorway/touch_reader_bytes.hpp"
+#include "touch_reader_flat.hpp"
 
 namespace doorway {
 inline namespace v0 {
@@ -56,7 +52,9 @@ std::string_view trim_right(std::string_view s) {
 
 // Copies `text` into a field of the reused OwnedTouch, keeping its capacity: clear()
 // then append() is some 35 instructions a field cheaper than assign(), which first
-// checks whether `text` overlaps the string (it never does here).
+// checks whether `text` overlaps the string (it never does here). (Cutting the
+// string with resize() and copying inline measured slower: resize() is compiled
+// in libstdc++, not inlined.)
 void copy_text(std::string& out, std::string_view text) {
   out.clear();
   out.append(text);
@@ -71,17 +69,10 @@ bool blank(std::string_view s) {
 
 // What a member held, before the fields are resolved (canonical names win over
 // Segment names whatever their order in the line).
-struct Slot {
-  enum class Kind : std::uint8_t { absent, string, number, other };
-  Kind kind = Kind::absent;
-  // Both mean something only when the slot is present().
-  std::string_view text;  // a string's unescaped value, or a number's literal
-  std::string_view name;  // the member name it came from, for messages
+using detail::flat_json::Slot;
 
-  bool present() const noexcept { return kind != Kind::absent; }
-};
-
-// The slots of the current line.
+// The slots of the current line. A slot is filled from one member name only, so
+// its name (for messages) is set once, here; a line sets kinds and texts.
 struct LineSlots {
   Slot event_id, message_id, lead_id, user_id, anonymous_id, account_id, context_group, group_id;
   Slot timestamp, original_timestamp, type, event, channel, outcome, value, name;
@@ -89,8 +80,38 @@ struct LineSlots {
   Slot prop_channel, prop_outcome, prop_value, prop_revenue, prop_name;
   bool has_properties = false, has_traits = false, has_context_traits = false;
 
-  // Marks every slot absent before a line: one byte each, as a slot's text and name
-  // are read only when it is present.
+  LineSlots() {
+    event_id.name = "event_id";
+    message_id.name = "messageId";
+    lead_id.name = "lead_id";
+    user_id.name = "userId";
+    anonymous_id.name = "anonymousId";
+    account_id.name = "account_id";
+    context_group.name = "context.groupId";
+    group_id.name = "groupId";
+    timestamp.name = "timestamp";
+    original_timestamp.name = "originalTimestamp";
+    type.name = "type";
+    event.name = "event";
+    channel.name = "channel";
+    outcome.name = "outcome";
+    value.name = "value";
+    name.name = "name";
+    audience.name = "audience";
+    interaction.name = "interaction";
+    initiator.name = "initiator";
+    team.name = "team";
+    prop_channel.name = "channel";
+    prop_outcome.name = "outcome";
+    prop_value.name = "value";
+    prop_revenue.name = "revenue";
+    prop_name.name = "name";
+  }
+  LineSlots(const LineSlots&) = delete;
+  LineSlots& operator=(const LineSlots&) = delete;
+
+  // Marks every slot absent before a line: one byte each, as a slot's text is
+  // read only when it is present.
   void reset() {
     event_id.kind = message_id.kind = lead_id.kind = user_id.kind = anonymous_id.kind = account_id.kind =
         context_group.kind = group_id.kind = timestamp.kind = original_timestamp.kind = type.kind = event.kind =
@@ -135,174 +156,7 @@ bool from_epoch_ms_literal(std::string_view lit, Timestamp& out) {
   return true;
 }
 
-// ---- The fast path: one flat object of plain scalars ------------------------------
-//
-// Most lines are one flat object whose values are strings without escapes, numbers,
-// true, false or null. scan_flat() reads such a text without simdjson, handing each
-// member to `on_member(key, value)` as the Slot the On Demand walk would build for
-// it (a null is an absent Slot, true and false are `other` with the text
-// "boolean"). It accepts only valid JSON and returns true when the whole text was
-// such an object. It returns false at the first byte it is not sure of — a nested
-// object or array, a backslash, a control character, invalid UTF-8, a number
-// outside RFC 8259's grammar, a trailing comma, text after the object — or when
-// `on_member` returns false; the caller then parses the text again with simdjson,
-// so results and messages for those texts are simdjson's.
-
-constexpr std::size_t kNone = std::string_view::npos;
-
-// Bytes string_end() reads at a time, and so may read past the text's end.
-constexpr std::size_t kScanPadding = 16;
-static_assert(kBytePadding >= kScanPadding);
-
-bool json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-// Whether `c` stops the scan of a string's contents: '"', '\\', a control
-// character (< 0x20) or a byte of a multi-byte UTF-8 sequence (>= 0x80).
-bool string_stop(unsigned char c) { return c == '"' || c == '\\' || c < 0x20 || c >= 0x80; }
-
-// The index of the first string_stop byte among the 16 at `p`, or 16: with SSE2
-// (every x86-64 build) 16 bytes at once, a signed byte below 0x20 being a control
-// character or a byte >= 0x80; elsewhere a byte at a time.
-#if defined(__SSE2__)
-inline unsigned first_string_stop(const char* p) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
-  const __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
-  const __m128i below_space = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));  // signed: also >= 0x80
-  const __m128i stops = _mm_or_si128(_mm_or_si128(quote, backslash), below_space);
-  const auto mask = static_cast<unsigned>(_mm_movemask_epi8(stops)) | 0x10000u;  // bit 16: none of the 16
-  return static_cast<unsigned>(std::countr_zero(mask));
-}
-#else
-inline unsigned first_string_stop(const char* p) {
-  unsigned i = 0;
-  while (i < 16 && !string_stop(static_cast<unsigned char>(p[i]))) ++i;
-  return i;
-}
-#endif
-
-// The position of the quote closing the string whose contents start at `i` (<= n),
-// or kNone when the string is not closed, holds an escape or a control character, or
-// is not valid UTF-8 (checked by simdjson's own validator, as its parser does).
-// Reads up to kScanPadding bytes past `n`.
-[[gnu::always_inline]] inline std::size_t string_end(const char* p, std::size_t i, std::size_t n) {
-  const std::size_t begin = i;
-  bool non_ascii = false;
-  for (;;) {
-    i += first_string_stop(p + i);
-    if (i >= n) return kNone;
-    const auto c = static_cast<unsigned char>(p[i]);
-    if (c == '"') break;
-    if (!string_stop(c)) continue;  // none among the 16 bytes: scan on from the next
-    if (c < 0x80) return kNone;     // an escape or a control character
-    non_ascii = true;
-    ++i;
-  }
-  if (non_ascii && !simdjson::validate_utf8(p + begin, i - begin)) return kNone;
-  return i;
-}
-
-// The end of the JSON number starting at `i` (RFC 8259: -?(0|[1-9][0-9]*)(\.[0-9]+)?
-// ([eE][+-]?[0-9]+)?), or kNone. What follows it is the caller's to check.
-std::size_t number_end(const char* p, std::size_t i, std::size_t n) {
-  auto digit = [&](std::size_t j) { return j < n && p[j] >= '0' && p[j] <= '9'; };
-  auto digits = [&] {
-    if (!digit(i)) return false;
-    while (digit(i)) ++i;
-    return true;
-  };
-  if (i < n && p[i] == '-') ++i;
-  if (!digit(i)) return kNone;
-  if (p[i] == '0') {
-    ++i;
-  } else {
-    digits();
-  }
-  if (i < n && p[i] == '.') {
-    ++i;
-    if (!digits()) return kNone;
-  }
-  if (i < n && (p[i] == 'e' || p[i] == 'E')) {
-    ++i;
-    if (i < n && (p[i] == '+' || p[i] == '-')) ++i;
-    if (!digits()) return kNone;
-  }
-  return i;
-}
-
-// `text` must be followed by kScanPadding readable bytes.
-template <class OnMember>
-bool scan_flat(std::string_view text, bool look_for_nesting, OnMember&& on_member) {
-  const char* p = text.data();
-  const std::size_t n = text.size();
-  std::size_t i = 0;
-  // The next byte that is not JSON white space, or '\0' at the end (which no rule
-  // below takes). Lines without spaces pay one test a token.
-  auto next = [&]() -> char {
-    if (i < n && static_cast<unsigned char>(p[i]) > ' ') return p[i];
-    while (i < n && json_space(p[i])) ++i;
-    return i < n ? p[i] : '\0';
-  };
-  auto literal = [&](std::string_view word) {
-    if (text.substr(i, word.size()) != word) return false;
-    i += word.size();
-    return true;
-  };
-  if (next() != '{') return false;
-  ++i;
-  // A nested object (Segment's properties and context) gives up before any member
-  // is scanned: one memchr, cheaper than scanning up to it. Only when asked (the
-  // last line was not flat either), as flat lines come in runs and so do others.
-  if (look_for_nesting && std::memchr(p + i, '{', n - i)) return false;
-  if (next() == '}') {
-    ++i;
-  } else {
-    for (;;) {
-      if (next() != '"') return false;
-      const std::size_t key_end = string_end(p, i + 1, n);
-      if (key_end == kNone) return false;
-      const std::string_view key(p + i + 1, key_end - i - 1);
-      i = key_end + 1;
-      if (next() != ':') return false;
-      ++i;
-      Slot v;
-      const char first = next();
-      const std::size_t start = i;
-      switch (first) {
-        case '"': {
-          const std::size_t end = string_end(p, i + 1, n);
-          if (end == kNone) return false;
-          v.kind = Slot::Kind::string;
-          v.text = std::string_view(p + i + 1, end - i - 1);
-          i = end + 1;
-          break;
-        }
-        case 't':
-        case 'f':
-          if (!literal(first == 't' ? "true" : "false")) return false;
-          v.kind = Slot::Kind::other;
-          v.text = type_name(od::json_type::boolean);
-          break;
-        case 'n':
-          if (!literal("null")) return false;
-          break;
-        default:
-          i = number_end(p, i, n);
-          if (i == kNone) return false;
-          v.kind = Slot::Kind::number;
-          v.text = std::string_view(p + start, i - start);
-          break;
-      }
-      if (!on_member(key, v)) return false;
-      const char c = next();
-      ++i;
-      if (c == '}') break;
-      if (c != ',') return false;
-    }
-  }
-  next();
-  return i == n;
-}
+static_assert(kBytePadding >= detail::flat_json::kScanPadding, "lines must carry the scanner's padding");
 
 }  // namespace
 
@@ -342,10 +196,10 @@ struct TouchJsonParser::Impl : LineSlots {
   }
 
   // Reads a scalar member into a slot; null leaves it absent.
-  static simdjson::error_code slot(od::value v, std::string_view key, Slot& out) {
+  static simdjson::error_code slot(od::value v, Slot& out) {
     Slot s;
     if (auto e = scalar(v, s)) return e;
-    store(Member{Member::Kind::slot, &out, nullptr}, key, s);
+    store(Member{Member::Kind::slot, &out, nullptr}, s);
     return simdjson::SUCCESS;
   }
 
@@ -407,7 +261,7 @@ struct TouchJsonParser::Impl : LineSlots {
                                    : nullptr;
         if (s) {
           // Read once as a slot, keep its text as the property too.
-          if (auto e = slot(fv, k, *s)) return e;
+          if (auto e = slot(fv, *s)) return e;
           OwnedProperty& p = out.emplace_back();
           p.key.assign(k);
           if (s->kind == Slot::Kind::string || s->kind == Slot::Kind::number) p.value.assign(s->text);
@@ -440,7 +294,7 @@ struct TouchJsonParser::Impl : LineSlots {
       od::value fv;
       if (auto e = field.value().get(fv)) return e;
       Slot s;
-      if (auto e = slot(fv, k, s)) return e;
+      if (auto e = slot(fv, s)) return e;
       if (s.kind == Slot::Kind::string || s.kind == Slot::Kind::number) dst->assign(s.text);
     }
     return simdjson::SUCCESS;
@@ -458,7 +312,7 @@ struct TouchJsonParser::Impl : LineSlots {
       od::value fv;
       if (auto e = field.value().get(fv)) return e;
       if (k == "groupId") {
-        if (auto e = slot(fv, "context.groupId", context_group)) return e;
+        if (auto e = slot(fv, context_group)) return e;
       } else if (k == "campaign") {
         if (auto e = campaign(fv, out.campaign)) return e;
       } else if (k == "traits") {
@@ -470,67 +324,81 @@ struct TouchJsonParser::Impl : LineSlots {
     return simdjson::SUCCESS;
   }
 
-  // Where a top-level member's value goes: the one table of member names, used by
-  // both the On Demand walk (members()) and the fast path (flat_members()).
+  // Where a top-level member's value goes.
   struct Member {
+    // The scalar kinds first: the fast path takes those alone.
     enum class Kind : std::uint8_t { ignored, slot, campaign, properties, traits, context };
     Kind kind = Kind::ignored;
     Slot* slot = nullptr;          // Kind::slot
     std::string* field = nullptr;  // Kind::campaign: the touch's campaign string
   };
 
-  Member member(std::string_view k, OwnedTouch& out) {
+  // The member named `k`, whose first 8 bytes must be readable (a name in a padded
+  // line is followed by at least its closing quote and the padding).
+  [[gnu::always_inline]] Member member_at(std::string_view k, OwnedTouch& out) {
     using K = Member::Kind;
+    using detail::flat_json::name_words;
     auto to = [](Slot& s) { return Member{K::slot, &s, nullptr}; };
     auto utm = [](std::string& f) { return Member{K::campaign, nullptr, &f}; };
-    // By length first: a cheap dispatch on the common canonical names.
+    if (k.size() == 17) return k == "originalTimestamp" ? to(original_timestamp) : Member{};
+    if (k.size() < 4 || k.size() > 12) return Member{};
+    // By length, then one or two 8-byte compares a name (see touch_reader_flat.hpp).
+    using detail::flat_json::name_words_at;
+    detail::flat_json::NameWords w{};
+    auto is = [&](detail::flat_json::NameWords want) { return w.head == want.head && w.tail == want.tail; };
     switch (k.size()) {
       case 4:
-        if (k == "type") return to(type);
-        if (k == "team") return to(team);
-        if (k == "name") return to(name);
+        w = name_words_at<4>(k.data());
+        if (is(name_words("type"))) return to(type);
+        if (is(name_words("team"))) return to(team);
+        if (is(name_words("name"))) return to(name);
         break;
       case 5:
-        if (k == "event") return to(event);
-        if (k == "value") return to(value);
+        w = name_words_at<5>(k.data());
+        if (is(name_words("value"))) return to(value);
+        if (is(name_words("event"))) return to(event);
         break;
       case 6:
-        if (k == "userId") return to(user_id);
-        if (k == "traits") return Member{K::traits};
+        w = name_words_at<6>(k.data());
+        if (is(name_words("userId"))) return to(user_id);
+        if (is(name_words("traits"))) return Member{K::traits};
         break;
       case 7:
-        if (k == "lead_id") return to(lead_id);
-        if (k == "channel") return to(channel);
-        if (k == "outcome") return to(outcome);
-        if (k == "groupId") return to(group_id);
-        if (k == "context") return Member{K::context};
+        w = name_words_at<7>(k.data());
+        if (is(name_words("lead_id"))) return to(lead_id);
+        if (is(name_words("channel"))) return to(channel);
+        if (is(name_words("outcome"))) return to(outcome);
+        if (is(name_words("groupId"))) return to(group_id);
+        if (is(name_words("context"))) return Member{K::context};
         break;
       case 8:
-        if (k == "event_id") return to(event_id);
-        if (k == "audience") return to(audience);
-        if (k == "utm_term") return utm(out.campaign.term);
+        w = name_words_at<8>(k.data());
+        if (is(name_words("event_id"))) return to(event_id);
+        if (is(name_words("audience"))) return to(audience);
+        if (is(name_words("utm_term"))) return utm(out.campaign.term);
         break;
       case 9:
-        if (k == "timestamp") return to(timestamp);
-        if (k == "messageId") return to(message_id);
-        if (k == "initiator") return to(initiator);
+        w = name_words_at<9>(k.data());
+        if (is(name_words("timestamp"))) return to(timestamp);
+        if (is(name_words("messageId"))) return to(message_id);
+        if (is(name_words("initiator"))) return to(initiator);
         break;
       case 10:
-        if (k == "account_id") return to(account_id);
-        if (k == "properties") return Member{K::properties};
-        if (k == "utm_source") return utm(out.campaign.source);
-        if (k == "utm_medium") return utm(out.campaign.medium);
+        w = name_words_at<10>(k.data());
+        if (is(name_words("account_id"))) return to(account_id);
+        if (is(name_words("properties"))) return Member{K::properties};
+        if (is(name_words("utm_source"))) return utm(out.campaign.source);
+        if (is(name_words("utm_medium"))) return utm(out.campaign.medium);
         break;
       case 11:
-        if (k == "anonymousId") return to(anonymous_id);
-        if (k == "interaction") return to(interaction);
-        if (k == "utm_content") return utm(out.campaign.content);
+        w = name_words_at<11>(k.data());
+        if (is(name_words("anonymousId"))) return to(anonymous_id);
+        if (is(name_words("interaction"))) return to(interaction);
+        if (is(name_words("utm_content"))) return utm(out.campaign.content);
         break;
       case 12:
-        if (k == "utm_campaign") return utm(out.campaign.name);
-        break;
-      case 17:
-        if (k == "originalTimestamp") return to(original_timestamp);
+        w = name_words_at<12>(k.data());
+        if (is(name_words("utm_campaign"))) return utm(out.campaign.name);
         break;
       default:
         break;
@@ -538,13 +406,22 @@ struct TouchJsonParser::Impl : LineSlots {
     return Member{};
   }
 
+  // The member named `k`, wherever it is: the one table of member names, used by
+  // both the On Demand walk (members()) and the fast path (flat_members()).
+  Member member(std::string_view k, OwnedTouch& out) {
+    char name_bytes[16] = {};  // names of 4 to 12 bytes, followed by readable zeros
+    if (k.size() < 4 || k.size() > 12) return member_at(k, out);
+    std::memcpy(name_bytes, k.data(), k.size());
+    return member_at(std::string_view(name_bytes, k.size()), out);
+  }
+
   // Stores a scalar member's value (a null is absent) where `m` says: a slot takes
   // the value whatever it is (a later duplicate wins, a null clears it); a campaign
   // field takes strings only.
-  static void store(const Member& m, std::string_view key, const Slot& v) {
+  static void store(const Member& m, const Slot& v) {
     if (m.kind == Member::Kind::slot) {
-      *m.slot = v;
-      if (v.present()) m.slot->name = key;
+      m.slot->kind = v.kind;  // the slot's name stays (see LineSlots)
+      m.slot->text = v.text;
     } else if (m.kind == Member::Kind::campaign && v.kind == Slot::Kind::string) {
       m.field->assign(v.text);
     }
@@ -564,7 +441,7 @@ struct TouchJsonParser::Impl : LineSlots {
         case Member::Kind::campaign: {
           Slot s;
           if (auto e = scalar(v, s)) return e;
-          store(m, k, s);
+          store(m, s);
           break;
         }
         case Member::Kind::properties:
@@ -761,16 +638,14 @@ struct TouchJsonParser::Impl : LineSlots {
     out.campaign.clear();
   }
 
-  // The fast path's members: scalars go through the same member() table and store()
+  // The fast path's members: scalars go through the same name table (member_at()) and store()
   // as on the On Demand walk; properties, traits and context (objects, or values the
   // walk reports on) are left to the walk.
   bool flat_members(std::string_view text, OwnedTouch& out) {
-    return scan_flat(text, !fast_line, [&](std::string_view k, const Slot& v) {
-      const Member m = member(k, out);
-      if (m.kind != Member::Kind::ignored && m.kind != Member::Kind::slot && m.kind != Member::Kind::campaign) {
-        return false;
-      }
-      store(m, k, v);
+    return detail::flat_json::scan_flat(text, !fast_line, [&](std::string_view k, const Slot& v) {
+      const Member m = member_at(k, out);
+      if (m.kind > Member::Kind::campaign) return false;  // an object, or a value the walk reports on
+      store(m, v);
       return true;
     });
   }

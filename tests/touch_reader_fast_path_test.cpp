@@ -378,6 +378,71 @@ TEST(TouchReaderFastPathTest, MutatedGeneratedLinesMatchSimdjson) {
   EXPECT_GT(mutated.slow, 2000);
 }
 
+// The scanner classifies strings 16 bytes at a time (two chunks inline, more out
+// of line) and finds the closing brace first: a filler member `"f":"x…x"` of 0 to
+// 140 bytes moves every later byte (quotes, stop bytes, the closing brace, the
+// text's end) through every offset of a chunk, and makes the filler itself end
+// in the first chunk, the second, or later. Each line is compared with
+// simdjson (the oracle); whether the fast path must take it is said by hand: a
+// plain flat object yes, an escape, a control byte in a string, invalid UTF-8 or
+// broken syntax no.
+TEST(TouchReaderFastPathTest, EveryOffsetInABlockMatchesSimdjson) {
+  struct Tail {
+    std::string text;
+    bool fast;
+  };
+  const std::vector<Tail> tails = {
+      {R"("event_id":"e1","timestamp":"2024-03-01T09:30:00Z","type":"a_type_name_long_enough_to_cross",)"
+       R"("value":1.5})", true},
+      {"\"event_id\":\"e1\",\"timestamp\":0,\"type\":\"caf\xC3\xA9 \xE2\x82\xAC\"}", true},  // UTF-8 in a string
+      {"\"event_id\":\"e1\",\t\"timestamp\":0,\"type\":\"t\"}", true},  // a tab between members
+      {"\"event_id\":\"e1\",\"timestamp\":0,\"type\":\"t\"} \t", true},  // white space after the object
+      {R"("event_id":"e1","timestamp":0,"value":12})", true},           // a number before the brace
+      {R"("event_id":"e1","timestamp":0,"ok":true})", true},            // a literal before the brace
+      {R"("event_id":"e1","timestamp":0,"n":null})", true},
+      {"\"event_id\":\"e1\",\"timestamp\":0,\"type\":\"t\x01\"}", false},  // a control byte in a string
+      {"\"event_id\":\"e1\",\"timestamp\":0,\"type\":\"t\tu\"}", false},   // a tab in a string
+      {R"("event_id":"e\"1","timestamp":0})", false},                    // an escape
+      {"\"event_id\":\"e1\",\"timestamp\":0,\"type\":\"\xC3\"}", false},  // invalid UTF-8
+      {"\"event_id\":\"e1\",\"timestamp\":0,\xC3\xA9:1}", false},         // UTF-8 outside a string
+      {R"("event_id":"e1","timestamp":0,"type":"t")", false},             // no closing brace
+      {R"("event_id":"e1","timestamp":0,"type":"t})", false},             // an unclosed string
+      {R"("event_id":"e1","timestamp":0,"type":"t"}})", false},           // a brace too many
+      {R"("event_id":"e1","timestamp":0,"value":1})" "\"", false},       // a quote after the object
+      {R"("event_id":"e1","timestamp":0,"value":tru})", false},
+  };
+  Tally tally;
+  for (const Tail& tail : tails) {
+    for (std::size_t k = 0; k <= 140; ++k) {
+      const std::string line = R"({"f":")" + std::string(k, 'x') + R"(",)" + tail.text;
+      expect_same(line, tally);
+      if (::testing::Test::HasFatalFailure()) return;
+      TouchJsonParser parser;
+      OwnedTouch t;
+      std::string what;
+      parser.parse(line, t, what);
+      EXPECT_EQ(parser.last_was_fast_path(), tail.fast) << printable(line);
+    }
+  }
+}
+
+// Quote marks and JSON's structural characters inside a string are not taken for
+// the string's end or for tokens: an escaped quote sends its line to simdjson, and
+// ",:}]" in a string stay in it on the fast path (expected values by hand).
+TEST(TouchReaderFastPathTest, QuotesInsideStringsAreNotTakenForEnds) {
+  TouchJsonParser parser;
+  OwnedTouch t;
+  std::string what;
+  ASSERT_EQ(parser.parse(R"({"event_id":"a\",\"b","timestamp":0,"type":"x"})", t, what), ParseResult::touch);
+  EXPECT_FALSE(parser.last_was_fast_path());
+  EXPECT_EQ(t.event_id, "a\",\"b");
+  EXPECT_EQ(t.type, "x");
+  ASSERT_EQ(parser.parse(R"({"event_id":"a,:b}]","timestamp":0,"type":"x"})", t, what), ParseResult::touch);
+  EXPECT_TRUE(parser.last_was_fast_path());
+  EXPECT_EQ(t.event_id, "a,:b}]");
+  EXPECT_EQ(t.type, "x");
+}
+
 // Direct checks, expected values by hand.
 
 OwnedTouch read_fast(std::string_view line, TouchReaderOptions options = {}) {

@@ -53,18 +53,28 @@ inline bool read_digits(std::string_view s, std::size_t& i, std::size_t n, unsig
   return true;
 }
 
-// The fields of a date-time as read, checked and turned into a timestamp: false
-// when a field is out of range. A second of 60 (a leap second) reads as :59.
+// Days since 1970-01-01 for a date of the years 0 to 9999 (four digits as read)
+// whose month and day are in range: days_from_civil's arithmetic in unsigned 32
+// bits, the year moved on by 400 (146,097 days) so that a March-based year stays
+// positive, with no era to divide out.
+constexpr std::int64_t days_from_civil_4digit(unsigned y, unsigned m, unsigned d) noexcept {
+  const unsigned yy = y + 400 - (m <= 2 ? 1 : 0);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  return static_cast<std::int64_t>(yy * 365 + yy / 4 - yy / 100 + yy / 400 + doy) - (719468 + 146097);
+}
+
+// The fields of a date-time as read (a year of four digits, 0 to 9999; the others
+// of two), checked and turned into a timestamp: false when a field is out of
+// range. A second of 60 (a leap second) reads as :59.
 inline bool civil_time(unsigned y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned se,
                        std::int64_t micros, std::int64_t offset, Timestamp& out) noexcept {
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  static constexpr unsigned kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (d > kDays[mo - 1]) return false;
-  if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return false;  // not a leap year
-  if (h > 23 || mi > 59 || se > 60) return false;
-  if (se == 60) se = 59;
-  out = days_from_civil(y, mo, d) * kDay + static_cast<std::int64_t>(h) * kHour +
-        static_cast<std::int64_t>(mi) * kMinute + static_cast<std::int64_t>(se) * kSecond + micros - offset;
+  static constexpr unsigned char kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  // Unsigned: a month or day of 0 wraps round and fails too.
+  if (mo - 1 > 11 || d - 1 >= kDays[mo - 1] || (h > 23) | (mi > 59) | (se > 60)) return false;
+  if (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) return false;  // not a leap year
+  se -= se == 60 ? 1 : 0;
+  const std::int64_t seconds = ((days_from_civil_4digit(y, mo, d) * 24 + h) * 60 + mi) * 60 + se;
+  out = seconds * kSecond + micros - offset;
   return true;
 }
 
