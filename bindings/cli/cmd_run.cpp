@@ -14,75 +14,12 @@
 #include "cli_ingest.hpp"
 #include "cli_input.hpp"
 #include "commands.hpp"
-#include "doorway/detail/json_text.hpp"
+#include "run_lines.hpp"
 #include "doorway/engine.hpp"
 #include "doorway/timestamp.hpp"
 #include "doorway/touch_reader.hpp"
 
 namespace doorway::cli {
-
-namespace {
-
-void append_lead(std::string& out, const LeadView& v) {
-  detail::JsonWriter w(out);
-  w.raw("{\"lead_id\":");
-  w.string(v.lead_id);
-  if (!v.account_id.empty()) {
-    w.raw(",\"account_id\":");
-    w.string(v.account_id);
-  }
-  w.raw(",\"stage\":");
-  w.string(v.stage_name);
-  w.raw(",\"owner\":");
-  w.string(to_string(v.owner));
-  if (v.temperature) {
-    w.raw(",\"temperature\":");
-    w.string(to_string(*v.temperature));
-  }
-  w.raw(",\"scores\":{");
-  for (std::size_t i = 0; i < v.scores.size(); ++i) {
-    if (i) w.raw(",");
-    w.string(v.scores[i].first);
-    w.raw(":");
-    w.number(v.scores[i].second, kNumberDigits);
-  }
-  w.raw("},\"touches\":{\"marketing\":");
-  w.integer(v.marketing_touches);
-  w.raw(",\"sales\":");
-  w.integer(v.sales_touches);
-  w.raw(",\"total\":");
-  w.integer(v.touches);
-  w.raw("},\"entered_stage_at\":");
-  w.time(v.entered_stage_at);
-  if (v.sla_deadline) {
-    w.raw(",\"sla_deadline\":");
-    w.time(*v.sla_deadline);
-  }
-  w.raw("}\n");
-}
-
-void append_event(std::string& out, const EventView& e) {
-  detail::JsonWriter w(out);
-  w.raw("{\"kind\":");
-  w.string(to_string(e.kind));
-  w.raw(",\"lead_id\":");
-  w.string(e.lead_id);
-  w.raw(",\"at\":");
-  w.time(e.at);
-  w.raw(",\"from\":");
-  w.string(e.from);
-  w.raw(",\"to\":");
-  w.string(e.to);
-  w.raw(",\"reason\":");
-  w.string(e.reason);
-  if (e.deadline) {
-    w.raw(",\"deadline\":");
-    w.time(*e.deadline);
-  }
-  w.raw("}\n");
-}
-
-}  // namespace
 
 std::string_view run_help() {
   static const std::string help = std::string(
@@ -158,21 +95,23 @@ int run_run(std::span<char* const> args) {
   if (ingest_input(input, engine, strict, quiet, "doorway run").stopped) return kExitData;
   advance_after_input(engine, as_of, "doorway run");
 
-  std::string out;
+  // One buffer for all the lines, handed on every 64 KiB and written over again.
+  std::string buffer;
+  detail::JsonWriter out(buffer);
   engine.for_each_lead([&](const LeadView& v) {
-    append_lead(out, v);
-    if (out.size() > (1u << 16)) {
-      write_stdout(out);
+    write_lead(out, v);
+    if (out.text().size() > (1u << 16)) {
+      write_stdout(out.text());
       out.clear();
     }
   });
-  write_stdout(out);
+  write_stdout(out.text());
   flush_stdout();
 
   if (events_file) {
-    std::string text;
-    for (const EventView& e : engine.events()) append_event(text, e);
-    events_file->stream() << text;
+    out.clear();
+    for (const EventView& e : engine.events()) write_event(out, e);
+    events_file->stream() << out.text();
     events_file->close();
   }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "doorway/detail/decimal_digits.hpp"
 #include "doorway/types.hpp"
 
 namespace doorway {
@@ -190,9 +191,70 @@ inline std::optional<Timestamp> parse_iso8601(std::string_view s) noexcept {
 // "-MM-DDThh:mm:ss", ".ffffff" and "Z".
 inline constexpr std::size_t kIso8601Bound = 32;
 
+namespace detail {
+
+// The first microsecond of the year 10000: write_iso8601 writes the times from
+// the epoch up to it (every year with four digits) by write_iso8601_common.
+inline constexpr Timestamp kYear10000 = days_from_civil(10000, 1, 1) * kDay;
+
+// write_iso8601 for 0 <= t < kYear10000, in 32-bit arithmetic: the date from
+// the days since 0000-03-01 (a year that starts in March ends with the leap
+// day) by C. Neri and L. Schneider's Euclidean affine functions ("Euclidean
+// affine functions and their application to calendar algorithms", 2022): the
+// century and the day in it, the year in the century and the day in the year,
+// then month and day from one product (2141 · day + 197913: month in its high
+// 16 bits, counting March as 3, and 2141 · (day − 1) in its low bits); the
+// digits two at a time.
+inline char* write_iso8601_common(char* out, Timestamp t) noexcept {
+  const auto u = static_cast<std::uint64_t>(t);
+  const std::uint64_t seconds = u / static_cast<std::uint64_t>(kSecond);
+  const auto us = static_cast<std::uint32_t>(u - seconds * static_cast<std::uint64_t>(kSecond));
+  const auto days = static_cast<std::uint32_t>(seconds / 86400);
+  auto in_day = static_cast<std::uint32_t>(seconds - std::uint64_t{days} * 86400);
+  const std::uint32_t h = in_day / 3600;
+  in_day -= h * 3600;
+  const std::uint32_t mi = in_day / 60;
+  const std::uint32_t se = in_day - mi * 60;
+
+  const std::uint32_t n1 = 4 * (days + 719468) + 3;  // days since 0000-03-01, < 2^25 here
+  const std::uint32_t century = n1 / 146097;
+  const std::uint32_t n2 = (n1 % 146097) | 3;  // 4 · (day in the century) + 3
+  const std::uint32_t year_in_century = n2 / 1461;
+  const std::uint32_t day_in_year = n2 % 1461 / 4;  // 0 is March 1
+  const std::uint32_t n3 = 2141 * day_in_year + 197913;
+  const std::uint32_t january = day_in_year >= 306;  // January and February end the computational year
+  const std::uint32_t year = 100 * century + year_in_century + january;
+  const std::uint32_t month = (n3 >> 16) - 12 * january;
+  const std::uint32_t day = (n3 & 0xFFFF) / 2141 + 1;
+
+  write_two_digits(out, year / 100);
+  write_two_digits(out + 2, year % 100);
+  out[4] = '-';
+  write_two_digits(out + 5, month);
+  out[7] = '-';
+  write_two_digits(out + 8, day);
+  out[10] = 'T';
+  write_two_digits(out + 11, h);
+  out[13] = ':';
+  write_two_digits(out + 14, mi);
+  out[16] = ':';
+  write_two_digits(out + 17, se);
+  char* p = out + 19;
+  if (us != 0) {
+    *p = '.';
+    p = write_digits(p + 1, us, 6);
+  }
+  *p = 'Z';
+  return p + 1;
+}
+
+}  // namespace detail
+
 // Writes `t` at `out` as `YYYY-MM-DDThh:mm:ssZ`, with `.ffffff` only when there
-// are microseconds ("never" for kNever); returns the end.
+// are microseconds ("never" for kNever); returns the end. Years before 1970 or
+// after 9999 (a sign, or more than four digits) take the general path.
 inline char* write_iso8601(char* out, Timestamp t) noexcept {
+  if (t >= 0 && t < detail::kYear10000) return detail::write_iso8601_common(out, t);
   if (t == kNever) {
     std::memcpy(out, "never", 5);
     return out + 5;
