@@ -44,6 +44,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "doorway/catalog.hpp"
@@ -93,16 +94,17 @@ constexpr std::string_view to_string(EventKind k) noexcept {
   }
 }
 
-// An event as stored (compact) and as handed out (with names resolved).
+// An event as stored (compact, 24 bytes) and as handed out (with names resolved).
+// Its deadline is not stored: the model gives it (see Engine::event_view).
 struct Event {
-  EventKind kind = EventKind::stage_changed;
-  std::uint32_t lead = 0;
   Timestamp at = 0;
+  std::uint32_t lead = 0;
+  TransitionId transition = kNoTransition;
   StageId from = kNoStage;
   StageId to = kNoStage;
-  TransitionId transition = kNoTransition;
-  Timestamp deadline = kNever;  // handoff: when the target stage's SLA passes
+  EventKind kind = EventKind::stage_changed;
 };
+static_assert(sizeof(Event) == 24, "an event is 24 bytes: every lead keeps all of its events");
 
 struct EventView {
   EventKind kind = EventKind::stage_changed;
@@ -366,10 +368,10 @@ class Engine {
   // duplicate check; below it the check reads a filter, then scans the records.
   static constexpr std::size_t kEventIndexFrom = 24;
 
-  // A kept touch, compact: ids instead of strings (40 bytes).
+  // A kept touch, compact: ids instead of strings (32 bytes, two to a cache line).
+  // The few touches with a value keep it in values_, under their event_at.
   struct Record {
     Timestamp at = 0;
-    double value = 0;
     std::uint64_t event_at : 48 = 0;   // offset of the event_id in event_ids_
     std::uint64_t event_len : 16 = 0;  // its length; 0 for a clock tick (ids are never empty)
     std::uint32_t attribute_first = 0;  // [attribute_first, + attribute_count) in LeadExtras::attributes
@@ -378,12 +380,17 @@ class Engine {
     ChannelId channel = kNoChannel;
     Axes axes;
     Team team = Team::unknown;
-    bool has_value = false;
+    bool has_value = false;            // the touch's value is values_[event_at]
     std::uint8_t attribute_count = 0;  // the touch's kept traits/properties
 
     bool tick() const noexcept { return event_len == 0; }
   };
-  static_assert(sizeof(Record) == 40, "a kept touch is 40 bytes: every lead keeps all of its touches");
+  static_assert(sizeof(Record) == 32, "a kept touch is 32 bytes: every lead keeps all of its touches");
+  // The touch's value, if it has one.
+  std::optional<double> record_value(const Record& r) const {
+    if (!r.has_value) return std::nullopt;
+    return values_.find(std::uint64_t{r.event_at})->second;
+  }
   // A trait or property a policy reads (Model scores' attribute_keys()), kept
   // with the touch that carried it.
   struct KeptAttribute {
@@ -722,14 +729,16 @@ class Engine {
     if (!known && leads_.size() >= kNoLead) return reject(result, index, RejectKind::invalid, t, "too many leads");
     r.at = t.timestamp;
     r.outcome = outcome;
-    r.has_value = t.value.has_value();
-    r.value = t.value.value_or(0);
     r.axes = t.axes();
     r.team = t.team;
 
     const std::uint32_t lead = known ? *known : add_lead(t.lead_id, h, t.timestamp);
     LeadData& L = leads_[lead];
     keep_event_id(lead, t.event_id, event_h, r);
+    if (t.value) {
+      r.has_value = true;
+      values_.emplace(std::uint64_t{r.event_at}, *t.value);
+    }
     if (!attribute_keys_.empty()) keep_attributes(t, lead, r);
     if (!t.account_id.empty() && L.state.account == LeadState::kNoAccount) {
       L.state.account = accounts_.intern(t.account_id);
@@ -844,7 +853,12 @@ class Engine {
       const StageId stage = s.stage;
       const TransitionId sla = j.sla_transition(stage);
       s.deadline = kNever;
-      add_event(leads_[lead], Event{EventKind::sla_breached, lead, when, stage, j.transition(sla).to, sla, when});
+      add_event(leads_[lead], Event{.at = when,
+                                    .lead = lead,
+                                    .transition = sla,
+                                    .from = stage,
+                                    .to = j.transition(sla).to,
+                                    .kind = EventKind::sla_breached});
       take(lead, sla, when);
       settle(lead, when, nullptr);
     }
@@ -871,7 +885,7 @@ class Engine {
       leads_[lead].state.settled_at = r.at;
       return;
     }
-    const std::optional<double> value = r.has_value ? std::optional<double>(r.value) : std::nullopt;
+    const std::optional<double> value = record_value(r);
     const ScoreContext ctx = score_context(r, &value, lead, attribute_scratch_);
     const Classification& c = ctx.classification;
     LeadState& s = leads_[lead].state;
@@ -996,12 +1010,12 @@ class Engine {
     s.entered_at = at;
     s.touches_in_stage = 0;
     const Stage& target = j.stage(e.to);
-    s.deadline = target.kind == StageKind::sla && target.sla > 0 ? at + target.sla : kNever;
+    s.deadline = target.kind == StageKind::sla && target.sla > 0 ? at + target.sla : kNever;  // as event_view says
     if (s.deadline != kNever) deadlines_.emplace(s.deadline, lead);
     EventKind kind = EventKind::stage_changed;
     if (e.handoff) kind = EventKind::handoff;
     else if (e.spec.kind == TransitionKind::recycle) kind = EventKind::recycled;
-    add_event(L, Event{kind, lead, at, e.from, e.to, id, s.deadline});
+    add_event(L, Event{.at = at, .lead = lead, .transition = id, .from = e.from, .to = e.to, .kind = kind});
   }
 
   // Lead indexes in lead-id order. The sort compares the ids' first 16 bytes as
@@ -1089,7 +1103,7 @@ class Engine {
       t.kind = ctx.classification.kind;
       t.rule = ctx.classification.rule;
       t.axes = ctx.classification.axes;
-      if (r.has_value) t.value = r.value;
+      t.value = record_value(r);
       h.touches.push_back(t);
     }
     for (const Event& e : L.events) h.events.push_back(event_view(e));
@@ -1106,7 +1120,13 @@ class Engine {
     v.reason = e.kind == EventKind::sla_breached ? std::string_view("sla")
                : e.transition == kNoTransition   ? std::string_view{}
                                                  : std::string_view(j.transition(e.transition).spec.name);
-    if (e.deadline != kNever) v.deadline = e.deadline;
+    // An SLA breach happens at its deadline; any other move into a stage with an
+    // SLA sets the deadline take() set.
+    if (e.kind == EventKind::sla_breached) {
+      v.deadline = e.at;
+    } else if (const Stage& target = j.stage(e.to); target.kind == StageKind::sla && target.sla > 0) {
+      v.deadline = e.at + target.sla;
+    }
     return v;
   }
 
@@ -1120,6 +1140,7 @@ class Engine {
   detail::Interner accounts_;
   detail::Interner outcomes_;
   detail::AppendArena event_ids_;  // every kept event id, in arrival order (Record::event_at)
+  absl::flat_hash_map<std::uint64_t, double> values_;  // the kept touches' values, by Record::event_at
   detail::Interner extra_types_;
   detail::Interner extra_channels_;
   detail::NameMemo<TypeId> type_memo_;        // see resolve_type
@@ -1148,6 +1169,7 @@ class Engine {
   std::string_view role_at(std::uint32_t member, std::string_view role_trait, Timestamp at) const;
   void replay_account_readers(std::uint32_t lead, Timestamp at);
   void join_account(std::uint32_t lead, std::uint32_t account);
+  void add_member(std::uint32_t lead, std::uint32_t account) const;
   const std::vector<std::uint32_t>& members_of(std::uint32_t account) const;
   std::string_view account_role_trait() const;
 
@@ -1158,6 +1180,7 @@ class Engine {
     bool sorted = true;
   };
   mutable std::vector<AccountMembers> account_members_;  // per interned account (see members_of)
+  mutable bool members_listed_ = false;  // account_members_ is made (see join_account)
   std::vector<std::size_t> rollup_scores_;                       // per roll-up: the score it reads
   bool account_guards_ = false;  // some transition guard reads account.<name>
   mutable std::vector<double> account_scratch_;

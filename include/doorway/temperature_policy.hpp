@@ -86,10 +86,11 @@ class TemperaturePolicy {
       if (weighted_) s.weights.erase_first(static_cast<std::size_t>(first_live - s.recent.begin()));
       s.recent.erase(s.recent.begin(), first_live);
     }
-    s.level = settle(s.level, count(s, ctx.at));
+    // Touches arrive in time order: what is left is all live at ctx.at.
+    s.level = settle(s.level, count_from(s, 0, ctx.at));
     s.recent.push_back(ctx.at);
     if (weighted_) s.weights.push_back(w);
-    const double n = count(s, ctx.at);
+    const double n = count_from(s, 0, ctx.at);
     if (n >= options_.hot_enter) {
       s.level = Temperature::hot;
     } else if (n >= options_.warm_enter && s.level == Temperature::cold) {
@@ -105,14 +106,16 @@ class TemperaturePolicy {
  private:
   // The effective count at `now`: touches at `at` count while now - at < window.
   double count(const State& s, Timestamp now) const noexcept {
-    auto first_live = s.recent.begin();
-    if (options_.window > 0) first_live = std::upper_bound(s.recent.begin(), s.recent.end(), now - options_.window);
-    if (!weighted_ && options_.half_life <= 0) return static_cast<double>(s.recent.end() - first_live);
+    if (options_.window <= 0) return count_from(s, 0, now);
+    const auto first_live = std::upper_bound(s.recent.begin(), s.recent.end(), now - options_.window);
+    return count_from(s, static_cast<std::size_t>(first_live - s.recent.begin()), now);
+  }
+  // The same, over recent[first..], all of which are in the window at `now`.
+  double count_from(const State& s, std::size_t first, Timestamp now) const noexcept {
+    const std::size_t size = s.recent.size();
+    if (!weighted_ && options_.half_life <= 0) return static_cast<double>(size - first);
     double n = 0;
-    for (auto it = first_live; it != s.recent.end(); ++it) {
-      const double w = weighted_ ? s.weights[static_cast<std::size_t>(it - s.recent.begin())] : 1.0;
-      n += w * factor(*it, now);
-    }
+    for (std::size_t i = first; i < size; ++i) n += (weighted_ ? s.weights[i] : 1.0) * factor(s.recent[i], now);
     return n;
   }
   Temperature settle(Temperature level, double n) const noexcept {

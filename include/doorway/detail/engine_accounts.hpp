@@ -34,6 +34,7 @@ inline void Engine::setup_challengers_and_accounts() {
     const auto& guard = j.transition(static_cast<TransitionId>(i)).guard;
     if (guard && guard->account_dependent()) account_guards_ = true;
   }
+  members_listed_ = account_guards_;
 }
 
 // The trait account views show as a member's role: the first coverage roll-up's.
@@ -46,8 +47,14 @@ inline std::string_view Engine::account_role_trait() const {
 
 // Members are read in lead-id order, so roll-ups add them up in an order arrival
 // cannot change; they are sorted when next read, not at each join (comparing ids
-// would read other leads' data on the ingest path).
+// would read other leads' data on the ingest path). Without account guards nothing
+// reads them while touches arrive: the lists are then made at the first read,
+// from every lead's account, and kept up to date from there on.
 inline void Engine::join_account(std::uint32_t lead, std::uint32_t account) {
+  if (members_listed_) add_member(lead, account);
+}
+
+inline void Engine::add_member(std::uint32_t lead, std::uint32_t account) const {
   if (account_members_.size() <= account) account_members_.resize(std::size_t{account} + 1);
   AccountMembers& m = account_members_[account];
   m.leads.push_back(lead);
@@ -55,6 +62,14 @@ inline void Engine::join_account(std::uint32_t lead, std::uint32_t account) {
 }
 
 inline const std::vector<std::uint32_t>& Engine::members_of(std::uint32_t account) const {
+  if (!members_listed_) {
+    account_members_.resize(accounts_.size());
+    for (std::uint32_t lead = 0; lead < leads_.size(); ++lead) {
+      const std::uint32_t a = leads_[lead].state.account;
+      if (a != LeadState::kNoAccount) add_member(lead, a);
+    }
+    members_listed_ = true;
+  }
   AccountMembers& m = account_members_[account];
   if (!m.sorted) {
     std::sort(m.leads.begin(), m.leads.end(),
@@ -84,7 +99,7 @@ inline bool Engine::rollup_member(std::uint32_t member, std::uint32_t reader, st
     for (const Record& r : M.records) {
       if (r.at > at) break;
       if (r.tick()) continue;
-      const std::optional<double> value = r.has_value ? std::optional<double>(r.value) : std::nullopt;
+      const std::optional<double> value = record_value(r);
       fresh->apply(0, score_context(r, &value, member, views));
       last = r.at;
     }
@@ -153,7 +168,7 @@ inline std::vector<std::string_view> Engine::account_ids() const {
 
 inline std::optional<AccountView> Engine::account(std::string_view id, Timestamp at) const {
   const auto found = accounts_.find(id);
-  if (!found || *found >= account_members_.size()) return std::nullopt;
+  if (!found) return std::nullopt;
   const AccountsSpec& spec = model_->accounts();
   const Journey& j = model_->journey();
   const std::vector<std::uint32_t>& members = members_of(*found);

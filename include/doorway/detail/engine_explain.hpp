@@ -50,7 +50,7 @@ inline absl::StatusOr<Explanation> Engine::explain(std::string_view lead_id, Tim
     std::vector<Applied> parts;
     for (const Record& r : L.records) {
       if (r.tick()) continue;
-      const std::optional<double> value = r.has_value ? std::optional<double>(r.value) : std::nullopt;
+      const std::optional<double> value = record_value(r);
       parts.clear();
       fresh->apply_parts(0, score_context(r, &value, lead, views), parts);
       const std::string_view type = type_name(r.type);
@@ -109,7 +109,8 @@ inline std::size_t Engine::memory_bytes() const {
     if (c) bytes += c->state_bytes();
   }
   bytes += lead_index_.memory_bytes() + event_ids_.memory_bytes() + accounts_.memory_bytes() +
-           outcomes_.memory_bytes() + attribute_values_.memory_bytes();
+           outcomes_.memory_bytes() + attribute_values_.memory_bytes() +
+           values_.capacity() * (sizeof(std::pair<std::uint64_t, double>) + 1);
   return bytes;
 }
 

@@ -66,7 +66,7 @@ inline void Engine::explain_challengers(std::uint32_t lead, Timestamp at, Explan
       std::vector<Applied> parts;
       for (const Record& r : L.records) {
         if (r.tick()) continue;
-        const std::optional<double> value = r.has_value ? std::optional<double>(r.value) : std::nullopt;
+        const std::optional<double> value = record_value(r);
         parts.clear();
         fresh->apply_parts(0, score_context(r, &value, lead, views), parts);
         const std::string_view type = type_name(r.type);
