@@ -50,14 +50,38 @@ std::string_view trim_right(std::string_view s) {
   return s;
 }
 
-// Copies `text` into a field of the reused OwnedTouch, keeping its capacity: clear()
-// then append() is some 35 instructions a field cheaper than assign(), which first
-// checks whether `text` overlaps the string (it never does here). (Cutting the
-// string with resize() and copying inline measured slower: resize() is compiled
-// in libstdc++, not inlined.)
-void copy_text(std::string& out, std::string_view text) {
-  out.clear();
-  out.append(text);
+// Copies `text` into a field of the reused OwnedTouch, keeping its capacity. Line
+// after line a field mostly takes a text no longer than the last one (ids of one
+// width, a few type and channel names): then the bytes are written over the old
+// ones (two overlapping words for 4 to 16 bytes) and erase(n), which libstdc++
+// inlines, cuts the string to the new length. A longer text goes through clear()
+// and append() (compiled in libstdc++, as are assign() and resize()). `text` never
+// overlaps `out`.
+[[gnu::always_inline]] inline void copy_text(std::string& out, std::string_view text) {
+  const std::size_t n = text.size();
+  if (n > out.size()) {
+    out.clear();
+    out.append(text);
+    return;
+  }
+  char* d = out.data();
+  const char* s = text.data();
+  if (n >= 8 && n <= 16) {
+    std::uint64_t head, tail;
+    std::memcpy(&head, s, 8);
+    std::memcpy(&tail, s + n - 8, 8);
+    std::memcpy(d, &head, 8);
+    std::memcpy(d + n - 8, &tail, 8);
+  } else if (n >= 4 && n < 8) {
+    std::uint32_t head, tail;
+    std::memcpy(&head, s, 4);
+    std::memcpy(&tail, s + n - 4, 4);
+    std::memcpy(d, &head, 4);
+    std::memcpy(d + n - 4, &tail, 4);
+  } else if (n != 0) {
+    std::memcpy(d, s, n);
+  }
+  out.erase(n);
 }
 
 bool blank(std::string_view s) {
@@ -166,6 +190,7 @@ struct TouchJsonParser::Impl : LineSlots {
   TouchReaderOptions options;
   od::parser parser;
   std::string copy;  // unpadded input, copied with kBytePadding zero bytes after it
+  detail::Iso8601RunReader timestamps;  // keeps the last date read (lines come sorted by time)
 
   bool segment_line = false;  // the last line was a Segment call
   bool fast_line = false;     // the last line was read by the fast path
@@ -471,26 +496,35 @@ struct TouchJsonParser::Impl : LineSlots {
     return nullptr;
   }
 
-  bool read_id(const Slot* s, std::string_view key, std::string& out, std::string& what) {
-    out.clear();
-    if (!s) return true;
-    if (s->kind == Slot::Kind::string || s->kind == Slot::Kind::number) {
+  // The id fields and read_string() copy over what the last line left (see
+  // copy_text()) and clear a field only when the line has no text for it.
+  // Inline in resolve(), with the message made out of line.
+  [[gnu::always_inline]] static bool read_id(const Slot* s, std::string_view key, std::string& out,
+                                             std::string& what) {
+    if (s && (s->kind == Slot::Kind::string || s->kind == Slot::Kind::number)) {
       copy_text(out, s->text);
       return true;
     }
-    what = quoted(s->name.empty() ? key : s->name) + " must be a string or a number";
+    out.clear();
+    if (!s) return true;
+    must_be(what, s->name.empty() ? key : s->name, " must be a string or a number");
     return false;
   }
 
-  static bool read_string(const Slot& s, std::string& out, std::string& what) {
+  [[gnu::always_inline]] static bool read_string(const Slot& s, std::string& out, std::string& what) {
+    if (s.kind == Slot::Kind::string) {
+      copy_text(out, s.text);
+      return true;
+    }
     out.clear();
     if (!s.present()) return true;
-    if (s.kind != Slot::Kind::string) {
-      what = quoted(s.name) + " must be a string";
-      return false;
-    }
-    copy_text(out, s.text);
-    return true;
+    must_be(what, s.name, " must be a string");
+    return false;
+  }
+
+  [[gnu::noinline, gnu::cold]] static void must_be(std::string& what, std::string_view name, std::string_view rule) {
+    what = quoted(name);
+    what += rule;
   }
 
   template <class Enum, class Parse>
@@ -552,7 +586,7 @@ struct TouchJsonParser::Impl : LineSlots {
     out.timestamp = 0;
     if (const Slot* ts = first({&timestamp, &original_timestamp})) {
       if (ts->kind == Slot::Kind::string) {
-        auto parsed = parse_iso8601(ts->text);
+        auto parsed = timestamps.parse(ts->text);
         if (!parsed) {
           what = kTimestampError;
           return ParseResult::error;
@@ -567,26 +601,32 @@ struct TouchJsonParser::Impl : LineSlots {
       return ParseResult::error;
     }
 
-    // The type: canonical `type`, else `event` (mapped through the event names).
-    out.type.clear();
+    // The type: canonical `type`, else `event` (mapped through the event names);
+    // map_event() and read_string() write over the last line's.
     if (segment) {
       if (call == "page" || call == "screen") {
         map_event(call == "page" ? "Page Viewed" : "Screen Viewed", out.type);
       } else if (event.present()) {
         if (event.kind != Slot::Kind::string) {
+          out.type.clear();
           what = "\"event\" must be a string";
           return ParseResult::error;
         }
         map_event(event.text, out.type);
+      } else {
+        out.type.clear();
       }
     } else if (type.present()) {
       if (!read_string(type, out.type, what)) return ParseResult::error;
     } else if (event.present()) {
       if (event.kind != Slot::Kind::string) {
+        out.type.clear();
         what = "\"event\" must be a string";
         return ParseResult::error;
       }
       map_event(event.text, out.type);
+    } else {
+      out.type.clear();
     }
     if (!read_string(channel.present() ? channel : prop_channel, out.channel, what)) return ParseResult::error;
     if (!read_string(outcome.present() ? outcome : prop_outcome, out.outcome, what)) return ParseResult::error;

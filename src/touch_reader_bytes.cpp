@@ -204,7 +204,9 @@ absl::Status LineReader::fill() {
   return absl::OkStatus();
 }
 
-absl::StatusOr<bool> LineReader::next(std::string_view& line) {
+// next() when the line does not end within the bytes read (or the byte order mark
+// is not yet looked for): reads more until it does, or the input ends.
+absl::StatusOr<bool> LineReader::next_refill(std::string_view& line) {
   std::size_t scanned = begin_;
   for (;;) {
     if (!started_ && (end_ - begin_ >= 3 || eof_)) {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <vector>
 
 namespace doorway {
 namespace {
@@ -87,6 +88,69 @@ TEST(Timestamp, FourDigitYearDaysAgreeWithCivilFromDays) {
     const detail::CivilDate c = detail::civil_from_days(z);
     ASSERT_EQ(detail::days_from_civil_4digit(static_cast<unsigned>(c.y), c.m, c.d), z)
         << c.y << "-" << c.m << "-" << c.d;
+  }
+}
+
+// The run reader keeps a date's midnight between calls: it must give
+// parse_iso8601's answer (itself checked above against timegm() and the general
+// grammar) for every string in any order, above all for a time that is out of
+// range or misspelt on a date it has kept.
+TEST(Timestamp, RunReaderGivesParseIso8601sAnswers) {
+  detail::Iso8601RunReader run;
+  // Hand-worked: 2024-01-01 is day 19,723 (see HandWorkedInstants); 23:59:59 is 86,399 s.
+  EXPECT_EQ(run.parse("2024-01-01T00:00:00Z"), std::int64_t{19'723} * kDay);
+  EXPECT_EQ(run.parse("2024-01-01T23:59:59Z"), std::int64_t{19'723} * kDay + std::int64_t{86'399} * kSecond);
+  EXPECT_EQ(run.parse("2024-01-01T23:59:60Z"), std::int64_t{19'723} * kDay + std::int64_t{86'399} * kSecond);
+  EXPECT_EQ(run.parse("2024-01-01T12:00:00Z"), std::int64_t{19'723} * kDay + std::int64_t{12 * 3600} * kSecond);
+  for (const char* bad : {"2024-01-01T24:00:00Z", "2024-01-01T23:60:00Z", "2024-01-01T23:59:61Z",
+                          "2024-01-01T99:99:99Z", "2024-01-01T2x:00:00Z", "2024-01-01T00:00:00X"}) {
+    EXPECT_EQ(run.parse(bad), std::nullopt) << bad;
+  }
+  // A fresh reader keeps no date: eleven NUL bytes (a JSON "\u0000") are no date.
+  detail::Iso8601RunReader fresh;
+  EXPECT_EQ(fresh.parse(std::string(11, '\0') + "00:00:00Z"), std::nullopt);
+  // 0000-01-01 is 719,528 days before the epoch and 9999-12-31 2,932,896 after it
+  // (FourDigitYearDaysAgreeWithCivilFromDays).
+  EXPECT_EQ(run.parse("0000-01-01T00:00:01Z"), std::int64_t{-719'528} * kDay + kSecond);
+  EXPECT_EQ(run.parse("0000-01-01T23:59:59Z"), std::int64_t{-719'527} * kDay - kSecond);
+  EXPECT_EQ(run.parse("9999-12-31T23:59:59Z"), std::int64_t{2'932'897} * kDay - kSecond);
+
+  // Every field of the time at its limits and one past, every position changed to
+  // each byte of an alphabet, the spellings only the general grammar reads, on
+  // kept dates of several kinds (a leap day, year 0, year 9999), each string read
+  // right after its date was kept.
+  const std::string alphabet = "0123456789-:TZtz +./\xFA\xFF";
+  std::vector<std::string> strings;
+  for (const char* date : {"2024-02-29", "2023-12-31", "0000-01-01", "9999-12-31", "1970-01-01", "1969-12-31"}) {
+    for (const char* time : {"00:00:00", "23:59:59", "23:59:60", "24:00:00", "23:60:00", "23:59:61", "19:09:09",
+                             "20:10:10", "09:59:59"}) {
+      const std::string base = std::string(date) + "T" + time + "Z";
+      strings.push_back(base);
+      for (std::size_t at = 0; at < base.size(); ++at) {
+        for (char c : alphabet) {
+          std::string s = base;
+          s[at] = c;
+          strings.push_back(s);
+        }
+      }
+      strings.push_back(base.substr(0, 19) + "+00:00");
+      strings.push_back(base.substr(0, 19) + ".5Z");
+      strings.push_back(base + " ");
+      strings.push_back(base.substr(0, 19));
+    }
+  }
+  std::mt19937_64 rng(20261123);
+  detail::Iso8601RunReader reader;
+  const std::string kept = "2024-02-29T12:00:00Z";
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& s : strings) {
+      // The string's own date kept first (when it has one), then the string.
+      ASSERT_EQ(reader.parse(s.substr(0, 11) + "12:00:00Z"), parse_iso8601(s.substr(0, 11) + "12:00:00Z")) << s;
+      ASSERT_EQ(reader.parse(s), parse_iso8601(s)) << s;
+      ASSERT_EQ(reader.parse(kept), parse_iso8601(kept));
+      ASSERT_EQ(reader.parse(s), parse_iso8601(s)) << s;
+    }
+    std::shuffle(strings.begin(), strings.end(), rng);
   }
 }
 

@@ -549,5 +549,69 @@ TEST(TouchReaderFastPathTest, BraceInAStringAfterANestedLine) {
   EXPECT_EQ(t.event_id, "e{1}");
 }
 
+// A reader reuses one OwnedTouch line after line, and the parser writes a field
+// over the last line's text (and keeps the last timestamp's date): each line read
+// that way must give what a fresh touch from the simdjson path gives. The fields
+// take texts of every length class the copy treats apart (0, 1-3, 4-7, 8-16 and
+// longer), in random order, so they grow and shrink; timestamps share dates,
+// some with a time out of range; some lines are errors or skipped calls.
+TEST(TouchReaderFastPathTest, OneTouchReusedLineAfterLineMatchesFreshReads) {
+  const std::vector<std::string> texts = {"",
+                                          "a",
+                                          "abc",
+                                          "abcd",
+                                          "abcdefg",
+                                          "abcdefgh",
+                                          "lead-0000001",
+                                          "abcdefghijklmno",
+                                          "abcdefghijklmnop",
+                                          "abcdefghijklmnopq",
+                                          "a-forty-byte-long-identifier-of-a-touch!"};
+  const std::vector<std::string> stamps = {
+      R"("2024-03-01T09:30:00Z")", R"("2024-03-01T23:59:60Z")", R"("2024-03-01T24:00:00Z")",
+      R"("2024-03-01T09:3x:00Z")", R"("2024-03-01t09:30:00z")", R"("2024-03-02T00:00:00Z")",
+      R"("2024-02-30T00:00:00Z")", R"("2024-03-01T09:30:00+01:00")", "1709285400000", "true"};
+  std::mt19937_64 rng(5);
+  auto pick = [&](const std::vector<std::string>& from) { return from[rng() % from.size()]; };
+  auto quoted_text = [&] { return "\"" + pick(texts) + "\""; };
+  int touches = 0;
+  for (const TouchReaderOptions& base : option_sets()) {
+    TouchReaderOptions options = base;
+    options.fast_path = true;
+    TouchJsonParser parser(options);
+    OwnedTouch reused;
+    std::string what;
+    for (int n = 0; n < 1500; ++n) {
+      std::string line = "{\"event_id\":" + (rng() % 16 ? quoted_text() : std::string("7"));
+      if (rng() % 4) line += ",\"lead_id\":" + quoted_text();
+      if (rng() % 2) line += ",\"account_id\":" + quoted_text();
+      if (rng() % 16) line += ",\"timestamp\":" + pick(stamps);
+      switch (rng() % 5) {
+        case 0: break;
+        case 1: line += ",\"type\":\"track\",\"event\":" + quoted_text(); break;
+        case 2: line += ",\"type\":\"page\""; break;
+        case 3: line += ",\"event\":" + quoted_text(); break;
+        default: line += ",\"type\":" + (rng() % 16 ? quoted_text() : std::string("1")); break;
+      }
+      if (rng() % 2) line += ",\"channel\":" + quoted_text();
+      if (rng() % 2) line += ",\"outcome\":" + quoted_text();
+      if (rng() % 8 == 0) line += R"(,"type":"identify")";
+      line += "}";
+      SCOPED_TRACE("line: " + line);
+      const Outcome fresh = read(line, options, false, false, false);
+      what.clear();
+      const ParseResult got = parser.parse(line, reused, what);
+      ASSERT_TRUE(parser.last_was_fast_path());
+      ASSERT_EQ(got, fresh.result) << what << " / " << fresh.what;
+      EXPECT_EQ(what, fresh.what);
+      if (got == ParseResult::touch) {
+        expect_same_touch(reused, fresh.touch);
+        ++touches;
+      }
+    }
+  }
+  EXPECT_GT(touches, 1000);  // the draw gives touches often enough to mean something
+}
+
 }  // namespace
 }  // namespace doorway

@@ -187,6 +187,70 @@ inline std::optional<Timestamp> parse_iso8601(std::string_view s) noexcept {
   return detail::parse_iso8601_general(s);
 }
 
+namespace detail {
+
+// parse_iso8601 for a run of timestamps, as a reader of lines sees them: most
+// share their date with the one before (exports come sorted by time). The
+// midnight of the last date read in the fast form `YYYY-MM-DDThh:mm:ssZ` is kept,
+// keyed by that text's first eleven bytes ("YYYY-MM-DDT"), so a timestamp on the
+// same date checks and converts only its time of day. Everything else (another
+// date, another form, an out-of-range time) goes to parse_iso8601, and the
+// results are parse_iso8601's: the key is the exact bytes the date was read from.
+class Iso8601RunReader {
+ public:
+  // Inline for the kept date; another date or form goes out of line (once a day
+  // of input, for sorted lines).
+  [[gnu::always_inline]] std::optional<Timestamp> parse(std::string_view s) noexcept {
+    if (s.size() == 20) {
+      std::uint64_t a = 0, b = 0, c = 0;  // little-endian, as in parse_iso8601_utc_seconds
+      std::memcpy(&a, s.data(), 8);       // "YYYY-MM-"
+      std::memcpy(&b, s.data() + 8, 8);   // "DDThh:mm"
+      std::memcpy(&c, s.data() + 16, 4);  // ":ssZ"
+      // The key ("YYYY-MM-DDT") and the ':' at byte 13 in two compares, ':' and 'Z' in a third.
+      if (a == date_head_ && (b & kKeyB) == date_tail_ && (c & 0xFF0000FF) == 0x5A00003A) {
+        // The six digits of the time in one word, bytes 0-7: "ss0hh0mm" (the
+        // separators as '0'), checked as in parse_iso8601_utc_seconds; byte k of
+        // 10·d + (d >> 8) is then the number of bytes k and k + 1.
+        constexpr std::uint64_t kZeros = 0x3030303030303030, kHigh = 0xF0F0F0F0F0F0F0F0;
+        constexpr std::uint64_t kSixes = 0x0606060606060606;
+        const std::uint64_t x = (b & 0xFFFF00FFFF000000) | ((c >> 8) & 0xFFFF) | 0x0000300000300000;
+        if ((x & kHigh) == kZeros && ((x + kSixes) & kHigh) == kZeros) {
+          const std::uint64_t d = x - kZeros;
+          const std::uint64_t pairs = d * 10 + (d >> 8);
+          const auto se = static_cast<unsigned>(pairs) & 0xFF;
+          const auto h = static_cast<unsigned>(pairs >> 24) & 0xFF;
+          const auto mi = static_cast<unsigned>(pairs >> 48) & 0xFF;
+          if ((h <= 23) & (mi <= 59) & (se <= 60)) {
+            const unsigned secs = h * 3600 + mi * 60 + se - (se == 60 ? 1 : 0);  // a leap second reads as :59
+            return day_start_ + static_cast<Timestamp>(secs) * kSecond;
+          }
+        }
+      }
+    }
+    return parse_other(s);
+  }
+
+ private:
+  static constexpr std::uint64_t kKeyB = 0x0000FF0000FFFFFF;  // "DDT" and the ':' of "hh:mm"
+
+  // Another date (kept when it is in the fast form), or any other text.
+  [[gnu::noinline]] std::optional<Timestamp> parse_other(std::string_view s) noexcept {
+    Timestamp t = 0;
+    if (!parse_iso8601_utc_seconds(s, t)) return parse_iso8601(s);
+    std::memcpy(&date_head_, s.data(), 8);
+    std::memcpy(&date_tail_, s.data() + 8, 8);
+    date_tail_ &= kKeyB;
+    day_start_ = t - ((t % kDay) + kDay) % kDay;
+    return t;
+  }
+
+  std::uint64_t date_head_ = 0;                  // "YYYY-MM-" of the date kept
+  std::uint64_t date_tail_ = ~std::uint64_t{0};  // its "DDT" and ':' (none yet: no text has this)
+  Timestamp day_start_ = 0;                      // its midnight
+};
+
+}  // namespace detail
+
 // Room write_iso8601 needs: a year of at most 7 characters (-292277 … 294247),
 // "-MM-DDThh:mm:ss", ".ffffff" and "Z".
 inline constexpr std::size_t kIso8601Bound = 32;

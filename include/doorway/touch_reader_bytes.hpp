@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -63,14 +64,30 @@ class LineReader {
   explicit LineReader(ByteInput& input, std::size_t chunk = std::size_t{1} << 20);
 
   // The next line (without its ending), valid until the next call; false at the
-  // end. Errors come from the input (see ByteInput::read).
-  absl::StatusOr<bool> next(std::string_view& line);
+  // end. Errors come from the input (see ByteInput::read). Inline when the line
+  // ends within the bytes already read (nearly every call), so that the caller
+  // sees an ok status without a test; next_refill() reads more otherwise.
+  absl::StatusOr<bool> next(std::string_view& line) {
+    if (started_) {
+      const char* base = buf_.data();
+      if (const void* nl = std::memchr(base + begin_, '\n', end_ - begin_)) {
+        const auto stop = static_cast<std::size_t>(static_cast<const char*>(nl) - base);
+        const std::size_t len = stop - begin_ - (stop > begin_ && base[stop - 1] == '\r' ? 1 : 0);
+        line = std::string_view(base + begin_, len);
+        begin_ = stop + 1;
+        ++line_number_;
+        return true;
+      }
+    }
+    return next_refill(line);
+  }
   // 1-based number of the line last returned.
   std::uint64_t line_number() const noexcept { return line_number_; }
   ByteInput& input() noexcept { return input_; }
 
  private:
   absl::Status fill();
+  absl::StatusOr<bool> next_refill(std::string_view& line);
 
   ByteInput& input_;
   std::vector<char> buf_;
