@@ -242,8 +242,14 @@ class Engine {
       deadlines_.pop();
       if (leads_[lead].state.deadline == when) settle_to(lead, now);
     }
-    for (std::uint32_t lead = 0; lead < leads_.size(); ++lead) {
-      if (model_->journey().time_sensitive(leads_[lead].state.stage)) settle_to(lead, now);
+    // Rows are read in order; what scores keep on the heap is anywhere, so it is
+    // fetched a few leads ahead.
+    const Journey& j = model_->journey();
+    const std::size_t n = leads_.size();
+    for (std::uint32_t lead = 0; lead < n; ++lead) {
+      const std::uint32_t ahead = lead + static_cast<std::uint32_t>(kHeapAhead);
+      if (ahead < n && j.time_sensitive(leads_[ahead].state.stage)) prefetch_heap(ahead);
+      if (j.time_sensitive(leads_[lead].state.stage)) settle_to(lead, now);
     }
   }
 
@@ -285,6 +291,7 @@ class Engine {
     // states are fetched a few leads ahead, as ingest() does.
     for (std::size_t k = 0; k < order.size(); ++k) {
       if (k + kViewAhead < order.size()) prefetch_lead(order[k + kViewAhead]);
+      if (k + kHeapAhead < order.size()) prefetch_heap(order[k + kHeapAhead]);
       fill_view(order[k], at, v);
       f(static_cast<const LeadView&>(v));
     }
@@ -595,9 +602,16 @@ class Engine {
     for (std::size_t b = 0; b < leads_.row_bytes(); b += 64) __builtin_prefetch(p + b);
     for (const detail::ScoreColumn* c : unplaced_columns_) c->prefetch(lead);
   }
-  // How many leads ahead for_each_lead fetches (a lead's view takes about as
-  // long to fill and write as a touch takes to apply).
+  // What a lead's score states keep on the heap (read from its row, which must
+  // have arrived: fetched kViewAhead leads or kLeadAhead touches before).
+  void prefetch_heap(std::uint32_t lead) const {
+    for (const auto& c : columns_) c->prefetch_heap(lead);
+  }
+  // How many leads ahead for_each_lead fetches rows (a lead's view takes about as
+  // long to fill and write as a touch takes to apply), and how many ahead it and
+  // advance() fetch what the states keep on the heap.
   static constexpr std::size_t kViewAhead = 8;
+  static constexpr std::size_t kHeapAhead = 3;
   void fetch_records(const Touch& t, const Ahead& a) const {
     // A lead that joins an account now looks the account's id up.
     const bool joins = !t.account_id.empty() &&
@@ -608,7 +622,7 @@ class Engine {
     if (L.records.size() < L.records.capacity()) __builtin_prefetch(L.records.data() + L.records.size(), 1);
     // Where the lead's next event goes, should the touch move it.
     if (L.events.size() < L.events.capacity()) __builtin_prefetch(L.events.data() + L.events.size(), 1);
-    for (const auto& c : columns_) c->prefetch_heap(a.lead);
+    prefetch_heap(a.lead);
   }
 
   std::optional<std::uint32_t> find_lead(std::string_view id) const {
