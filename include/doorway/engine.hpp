@@ -425,9 +425,10 @@ class Engine {
     Timestamp account_read_at = kBeginning;  // latest time its guards read its account's roll-ups
     std::vector<KeptAttribute> attributes;  // append-only; records index into it
   };
-  // Two cache lines holding everything a touch reads of its lead (the ingest
-  // pipeline fetches both): its id, state, kept touches, events and the event id
-  // filter. What few leads need is in LeadCold, beside it.
+  // Two cache lines holding everything a touch reads of its lead itself: its id,
+  // state, kept touches, events and the event id filter. They start the lead's
+  // row (LeadRows), followed by its score states. What few leads need is in
+  // LeadCold, apart.
   struct alignas(64) LeadData {
     detail::CompactString name;  // the lead id (LeadIndex confirms hits against it)
     LeadState state;

@@ -1,8 +1,9 @@
 // doorway — a vector in fixed chunks of 4,096 elements: indexing is one shift and
 // one mask away from std::vector's, but growing never moves an element. The
-// engine keeps one entry per lead in these (its lead data, each score's states):
-// with millions of leads, std::vector's doubling would copy hundreds of
-// megabytes and fault every page in twice.
+// engine keeps per-lead entries in these (its cold lead data, the states of
+// scores that do not fit in a lead's row — see row_store.hpp): with millions of
+// leads, std::vector's doubling would copy hundreds of megabytes and fault every
+// page in twice.
 #pragma once
 
 #include <cstddef>
