@@ -1,4 +1,5 @@
-// Lead rows: the row store (detail/row_store.hpp) and score states kept in the
+// Lead rows: the row store (detail/row_store.hpp), the heap-held vector score
+// states use (detail/heap_vector.hpp), and score states kept in the
 // engine's lead rows beside the lead data, or in a column's own storage when they
 // do not fit. Expected values follow from how each case is built: every lead gets a
 // known number of touches, a counting policy's value is that number, and a live
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "doorway/default_model.hpp"
+#include "doorway/detail/heap_vector.hpp"
 #include "doorway/detail/row_store.hpp"
 #include "doorway/engine.hpp"
 
@@ -42,6 +44,31 @@ TEST(RowStore, RowsAreWholeCacheLinesAlignedAndNeverMove) {
   rows.remove_last();
   EXPECT_EQ(rows.size(), n - 1);
   EXPECT_EQ(rows.add(), at[n - 1]);  // the same row again
+}
+
+TEST(HeapVector, EmptyWithoutAllocationAndCopiesAreDeep) {
+  // The expected contents follow std::vector's, run side by side.
+  detail::HeapVector<int> a;
+  EXPECT_TRUE(a.empty());
+  EXPECT_EQ(a.size(), 0u);
+  EXPECT_EQ(a.begin(), a.end());
+  a.prefetch();  // nothing held: a no-op
+  std::vector<int> ref;
+  for (int i = 0; i < 10; ++i) {
+    a.push_back(i);
+    ref.push_back(i);
+  }
+  a.prefetch();
+  detail::HeapVector<int> b = a;
+  a.erase_first(3);
+  ref.erase(ref.begin(), ref.begin() + 3);
+  a.erase_if([](int x) { return x % 2 == 0; });
+  std::erase_if(ref, [](int x) { return x % 2 == 0; });
+  EXPECT_EQ(std::vector<int>(a.begin(), a.end()), ref);         // 3 5 7 9
+  EXPECT_EQ(std::vector<int>(b.begin(), b.end()).size(), 10u);  // the copy kept all ten
+  EXPECT_EQ(b[9], 9);
+  b = a;
+  EXPECT_EQ(std::vector<int>(b.begin(), b.end()), ref);
 }
 
 // States alive right now, across every counting policy below.

@@ -132,7 +132,7 @@ class PointsPolicy {
 
   // The kept contributions apply() reads first (PrefetchPolicy).
   void prefetch(const State& s) const noexcept {
-    if (!s.entries.empty()) __builtin_prefetch(s.entries.data());
+    s.entries.prefetch();
   }
 
   Applied apply(State& s, const ScoreContext& ctx) const {

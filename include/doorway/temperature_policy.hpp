@@ -80,7 +80,7 @@ class TemperaturePolicy {
   // the heap, away from the lead's row; within five, data() is in the row itself.
   void prefetch(const State& s) const noexcept {
     __builtin_prefetch(s.recent.data());
-    if (weighted_ && !s.weights.empty()) __builtin_prefetch(s.weights.data());
+    s.weights.prefetch();
   }
 
   Applied apply(State& s, const ScoreContext& ctx) const {
